@@ -1,0 +1,55 @@
+/** The roles of the foundation issue; a user may hold several. */
+export const ROLES = [
+  'system_admin',
+  'network_admin',
+  'institution_admin',
+  'registrar',
+  'screening_coordinator',
+  'clinician',
+  'mdt_coordinator',
+  'followup_nurse',
+  'analyst',
+  'auditor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What a request wants to do; routes declare one of these and the role matrix decides. */
+export const PERMISSIONS = [
+  'network.read',
+  'network.manage',
+  'users.read',
+  'users.manage',
+  'persons.read',
+  'persons.write',
+  'audit.read',
+  'stats.read',
+  'tokens.manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const CLINICAL: readonly Permission[] = ['network.read', 'persons.read', 'persons.write', 'stats.read'];
+
+/**
+ * The role × permission matrix. The analyst sees aggregate statistics only (no personal data);
+ * the auditor reads the audit log and the network but no person records.
+ */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  system_admin: ['network.read', 'network.manage', 'users.read', 'users.manage', 'persons.read', 'persons.write', 'stats.read', 'tokens.manage'],
+  network_admin: ['network.read', 'network.manage', 'users.read', 'users.manage', 'persons.read', 'stats.read', 'tokens.manage'],
+  institution_admin: ['network.read', 'users.read', 'users.manage', 'persons.read', 'persons.write', 'stats.read'],
+  registrar: CLINICAL,
+  screening_coordinator: CLINICAL,
+  clinician: CLINICAL,
+  mdt_coordinator: CLINICAL,
+  followup_nurse: CLINICAL,
+  analyst: ['network.read', 'stats.read'],
+  auditor: ['network.read', 'users.read', 'audit.read'],
+};
+
+export function permissionsOf(roles: readonly Role[]): ReadonlySet<Permission> {
+  return new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role]));
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}

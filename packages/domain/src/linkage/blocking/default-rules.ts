@@ -1,0 +1,139 @@
+import type { FieldType } from '../config/field-types.ts';
+import type { Dataset } from '../dataset/dataset.ts';
+import { blockGroups, blockLayout } from './block-index.ts';
+import type { BlockingKey, BlockingRule } from './rules.ts';
+
+/** Keys strong enough to block on alone, when their values are mostly distinct. */
+function strongKeys(type: FieldType): readonly string[] {
+  switch (type) {
+    case 'resident_id':
+      return ['id'];
+    case 'phone':
+    case 'identifier':
+    case 'text':
+    case 'address':
+      return ['value'];
+    case 'full_name':
+    case 'name_pinyin':
+    case 'given_name':
+    case 'surname':
+    case 'birth_date':
+    case 'sex':
+    case 'division_code':
+    case 'postcode':
+      return [];
+  }
+}
+
+/** Keys that block in pairs: surname and given-name pinyin, birth date, county, postcode, coarse identifiers. */
+function weakKeys(type: FieldType): readonly string[] {
+  switch (type) {
+    case 'full_name':
+    case 'name_pinyin':
+      return ['surname', 'given'];
+    case 'given_name':
+    case 'surname':
+      return ['pinyin'];
+    case 'birth_date':
+      return ['date'];
+    case 'division_code':
+      return ['county'];
+    case 'postcode':
+    case 'identifier':
+    case 'address':
+    case 'text':
+      return ['value'];
+    case 'resident_id':
+      return ['birthSex'];
+    case 'sex':
+    case 'phone':
+      return [];
+  }
+}
+
+export interface RuleChoice {
+  readonly rule: BlockingRule;
+  readonly pairs: number;
+}
+
+function pairCount(dataset: Dataset, rule: BlockingRule): number {
+  const layout = blockLayout(blockGroups(dataset, rule), dataset.leftSize);
+  let total = 0;
+  for (const p of layout.pairs) total += p;
+  return total;
+}
+
+/**
+ * Default blocking when link.json gives none: each near-unique identifier alone (resident ID, phone, an
+ * identifier column), then pairs of weaker keys (surname pinyin + birth date, given-name pinyin + birth
+ * date, names + county…), and triples with the birth year for pairs that are too coarse — the rules the
+ * issue suggests, chosen from what the file holds. Rules are taken most selective first while the union
+ * stays within the pair budget (max(2·10⁶, 12·N)), at most `maxRules`; a rule that only repeats a
+ * chosen one with an extra key is skipped.
+ */
+export function chooseDefaultRules(dataset: Dataset, maxRules = 8): RuleChoice[] {
+  const budget = Math.max(2_000_000, 12 * dataset.size);
+  const chosen: RuleChoice[] = [];
+  let used = 0;
+  const has = (column: string, feature: string): boolean => dataset.fields.some((f) => f.spec.column === column && f.features.some((x) => x.name === feature));
+  for (const field of dataset.fields) {
+    for (const feature of strongKeys(field.spec.type)) {
+      const column = field.features.find((f) => f.name === feature);
+      if (!column) continue;
+      let present = 0;
+      for (const id of column.ids) if (id >= 0) present++;
+      if (present === 0 || column.dict.length / present < 0.2) continue;
+      const rule = { keys: [{ column: field.spec.column, feature }] };
+      const pairs = pairCount(dataset, rule);
+      if (pairs <= budget / 2 && chosen.length < maxRules) {
+        chosen.push({ rule, pairs });
+        used += pairs;
+      }
+    }
+  }
+  const weak: BlockingKey[] = dataset.fields.flatMap((f) => weakKeys(f.spec.type).filter((k) => has(f.spec.column, k)).map((feature) => ({ column: f.spec.column, feature })));
+  const year = dataset.fields.find((f) => f.spec.type === 'birth_date');
+  const candidates: RuleChoice[] = [];
+  for (const key of weak) {
+    const rule = { keys: [key] };
+    const pairs = pairCount(dataset, rule);
+    if (pairs <= budget / 4) candidates.push({ rule, pairs });
+  }
+  for (let a = 0; a < weak.length; a++) {
+    for (let b = a + 1; b < weak.length; b++) {
+      const pair = [weak[a], weak[b]].filter((k): k is BlockingKey => k !== undefined);
+      const rule = { keys: pair };
+      const pairs = pairCount(dataset, rule);
+      if (pairs <= budget / 2) candidates.push({ rule, pairs });
+      else if (year && !pair.some((k) => k.column === year.spec.column)) {
+        const narrower = { keys: [...pair, { column: year.spec.column, feature: 'year' }] };
+        const narrowerPairs = pairCount(dataset, narrower);
+        if (narrowerPairs <= budget / 2) candidates.push({ rule: narrower, pairs: narrowerPairs });
+      }
+    }
+  }
+  // Greedy for diversity: each next rule is the one whose fields the chosen rules use least (so a record
+  // with an error in any one field is still caught by a rule that does not use it), fewest pairs first.
+  const uses = new Map<string, number>();
+  for (const c of chosen) for (const k of c.rule.keys) uses.set(k.column, (uses.get(k.column) ?? 0) + 1);
+  const pool = candidates.filter((c) => !chosen.some((x) => x.rule.keys.every((k) => c.rule.keys.some((y) => y.column === k.column && y.feature === k.feature))));
+  while (chosen.length < maxRules) {
+    let best: RuleChoice | undefined;
+    let bestScore = Infinity;
+    for (const c of pool) {
+      if (used + c.pairs > budget) continue;
+      if (chosen.some((x) => x.rule.keys.every((k) => c.rule.keys.some((y) => y.column === k.column && y.feature === k.feature)))) continue;
+      const overlap = c.rule.keys.reduce((a, k) => a + (uses.get(k.column) ?? 0), 0);
+      const score = overlap * 1e15 + c.pairs;
+      if (score < bestScore) {
+        bestScore = score;
+        best = c;
+      }
+    }
+    if (!best) break;
+    chosen.push(best);
+    used += best.pairs;
+    for (const k of best.rule.keys) uses.set(k.column, (uses.get(k.column) ?? 0) + 1);
+  }
+  return chosen;
+}
