@@ -1,0 +1,51 @@
+import type { PasswordProfile } from '@onconet/domain';
+import type { Database } from '@onconet/storage';
+import { AuditService } from './audit/audit-service.ts';
+import { AuditWriter } from './audit/audit-writer.ts';
+import { AuthService } from './auth/auth-service.ts';
+import { DEFAULT_HASH_COST, type HashCost } from './auth/passwords.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { NetworkService } from './network/network-service.ts';
+import { PersonService } from './persons/person-service.ts';
+import { UserService } from './users/user-service.ts';
+
+export interface ServicesConfig {
+  readonly auditKey: string;
+  readonly sessionIdleMinutes?: number;
+  readonly passwordProfile?: PasswordProfile;
+  readonly hashCost?: HashCost;
+  readonly clock?: Clock;
+}
+
+export interface Services {
+  readonly database: Database;
+  readonly clock: Clock;
+  readonly audit: AuditWriter;
+  readonly auditLog: AuditService;
+  readonly auth: AuthService;
+  readonly network: NetworkService;
+  readonly users: UserService;
+  readonly persons: PersonService;
+}
+
+/** Wires the use cases over one database; every interface (HTTP, CLI, tests) builds its services here. */
+export function createServices(database: Database, config: ServicesConfig): Services {
+  const clock = config.clock ?? systemClock;
+  const audit = new AuditWriter(database.db, config.auditKey, clock);
+  const network = new NetworkService(database.db, audit);
+  const auth = new AuthService(database.db, audit, network, clock, {
+    sessionIdleMinutes: config.sessionIdleMinutes ?? 30,
+    passwordProfile: config.passwordProfile ?? 'asvs',
+    hashCost: config.hashCost ?? DEFAULT_HASH_COST,
+  });
+  return {
+    database,
+    clock,
+    audit,
+    auditLog: new AuditService(database.db, audit),
+    auth,
+    network,
+    users: new UserService(database.db, audit, auth),
+    persons: new PersonService(database.db, audit, clock),
+  };
+}
