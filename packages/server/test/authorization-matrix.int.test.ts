@@ -1,0 +1,119 @@
+import { ROLE_PERMISSIONS, ROLES, type Permission, type Role } from '@onconet/domain';
+import { systemActor } from '@onconet/services';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseKind } from '@onconet/storage/testing/test-database';
+import { createTestNetwork, headers, login, PERSON_NAMES, ROLE_SCOPES, TEST_PASSWORD, type Session, type TestNetwork } from './test-network.ts';
+
+type PersonKey = keyof typeof PERSON_NAMES;
+const ALL: PersonKey[] = ['core', 'hubA', 'clinicA', 'hubB', 'clinicB'];
+
+/** The persons a user at hub A sees under each scope kind (the test network's design). */
+const VISIBLE: Record<string, PersonKey[]> = { network: ALL, hub: ['hubA', 'clinicA'], institution: ['hubA'], aggregate: [], region: ['hubA', 'clinicA'] };
+
+interface Case {
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** OpenAPI path, used to prove every documented route is in the matrix. */
+  readonly route: string;
+  readonly permission: Permission | null;
+  readonly ok: number;
+  /** Builds the request for a role; `person` is set for person-scoped cases. */
+  readonly request: (ctx: { role: Role; person?: PersonKey }) => Promise<{ url: string; payload?: unknown }>;
+  readonly scopedPerson?: boolean;
+}
+
+describe(`authorization matrix: every route × every role × in/out of scope (${testDatabaseKind()})`, () => {
+  let net: TestNetwork;
+  const sessions = new Map<Role, Session>();
+  const targets = new Map<Role, { leaf: number; user: number }>();
+
+  beforeAll(async () => {
+    net = await createTestNetwork();
+    for (const role of ROLES) {
+      sessions.set(role, await login(net.app, role.replace(/_/g, '-')));
+      const leaf = await net.services.network.create(systemActor(), { code: `LEAF-${role.slice(0, 20)}`, nameZh: '叶子', nameEn: 'Leaf', tier: 'primary', type: 'community_health_centre', parentId: net.ids.hubA, divisionCode: '500235' });
+      const user = await net.services.users.create(systemActor(), { username: `target-${role.replace(/_/g, '-')}`, displayName: 'Target', institutionId: net.ids.hubA, roles: ['clinician'], scopeKind: 'institution', password: TEST_PASSWORD });
+      targets.set(role, { leaf: leaf.id, user: user.id });
+    }
+  });
+  afterAll(async () => net.close());
+
+  const cases: Case[] = [
+    { method: 'GET', route: '/api/auth/me', permission: null, ok: 200, request: async () => ({ url: '/api/auth/me' }) },
+    { method: 'GET', route: '/api/institutions', permission: 'network.read', ok: 200, request: async () => ({ url: '/api/institutions' }) },
+    { method: 'GET', route: '/api/institutions/{id}', permission: 'network.read', ok: 200, request: async () => ({ url: `/api/institutions/${net.ids.core}` }) },
+    { method: 'POST', route: '/api/institutions', permission: 'network.manage', ok: 201, request: async ({ role }) => ({ url: '/api/institutions', payload: { code: `NEW-${role.slice(0, 20)}`, nameZh: '新机构', nameEn: 'New', tier: 'primary', type: 'township_health_centre', parentId: net.ids.hubA, divisionCode: '500235' } }) },
+    { method: 'PATCH', route: '/api/institutions/{id}', permission: 'network.manage', ok: 200, request: async ({ role }) => ({ url: `/api/institutions/${targets.get(role)!.leaf}`, payload: { nameEn: `Leaf of ${role}` } }) },
+    { method: 'POST', route: '/api/institutions/{id}/deactivate', permission: 'network.manage', ok: 200, request: async ({ role }) => ({ url: `/api/institutions/${targets.get(role)!.leaf}/deactivate` }) },
+    { method: 'POST', route: '/api/institutions/{id}/reactivate', permission: 'network.manage', ok: 200, request: async ({ role }) => ({ url: `/api/institutions/${targets.get(role)!.leaf}/reactivate` }) },
+    { method: 'GET', route: '/api/divisions', permission: 'network.read', ok: 200, request: async () => ({ url: '/api/divisions' }) },
+    { method: 'GET', route: '/api/alliances', permission: 'network.read', ok: 200, request: async () => ({ url: '/api/alliances' }) },
+    { method: 'GET', route: '/api/users', permission: 'users.read', ok: 200, request: async () => ({ url: '/api/users' }) },
+    { method: 'POST', route: '/api/users', permission: 'users.manage', ok: 201, request: async ({ role }) => ({ url: '/api/users', payload: { username: `made-by-${role.replace(/_/g, '-')}`, displayName: 'Made', institutionId: net.ids.hubA, roles: ['clinician'], scopeKind: 'institution', password: 'Another-Strong-Pass-9' } }) },
+    { method: 'PATCH', route: '/api/users/{id}', permission: 'users.manage', ok: 200, request: async ({ role }) => ({ url: `/api/users/${targets.get(role)!.user}`, payload: { displayName: 'Renamed' } }) },
+    { method: 'POST', route: '/api/users/{id}/reset-password', permission: 'users.manage', ok: 204, request: async ({ role }) => ({ url: `/api/users/${targets.get(role)!.user}/reset-password`, payload: { password: 'Reset-Strong-Pass-42' } }) },
+    { method: 'GET', route: '/api/persons', permission: 'persons.read', ok: 200, scopedPerson: true, request: async ({ person }) => ({ url: `/api/persons?q=${encodeURIComponent(PERSON_NAMES[person!])}` }) },
+    { method: 'GET', route: '/api/persons/{id}', permission: 'persons.read', ok: 200, scopedPerson: true, request: async ({ person }) => ({ url: `/api/persons/${net.persons[person!]}` }) },
+    { method: 'PATCH', route: '/api/persons/{id}', permission: 'persons.write', ok: 200, scopedPerson: true, request: async ({ person }) => ({ url: `/api/persons/${net.persons[person!]}`, payload: { address: '新地址' } }) },
+    { method: 'POST', route: '/api/persons', permission: 'persons.write', ok: 201, request: async () => ({ url: '/api/persons', payload: { name: '新病人', sex: '女', birthDate: '1970-05-06' } }) },
+    { method: 'GET', route: '/api/audit', permission: 'audit.read', ok: 200, request: async () => ({ url: '/api/audit?limit=5' }) },
+    { method: 'GET', route: '/api/audit/verify', permission: 'audit.read', ok: 200, request: async () => ({ url: '/api/audit/verify' }) },
+    { method: 'GET', route: '/api/tokens', permission: 'tokens.manage', ok: 200, request: async () => ({ url: '/api/tokens' }) },
+    { method: 'POST', route: '/api/tokens', permission: 'tokens.manage', ok: 201, request: async () => ({ url: '/api/tokens', payload: { name: 'matrix' } }) },
+    {
+      method: 'DELETE',
+      route: '/api/tokens/{id}',
+      permission: 'tokens.manage',
+      ok: 204,
+      request: async ({ role }) => {
+        // A token of the role's own user when it may have one; otherwise any id (the answer must be 403 anyway).
+        const me = await net.services.database.db.selectFrom('app_user').select('id').where('username', '=', role.replace(/_/g, '-')).executeTakeFirstOrThrow();
+        const row = await net.services.database.db.insertInto('api_token').values({ user_id: me.id, name: 'to revoke', token_hash: `h-${role}-${Math.random()}` }).returning('id').executeTakeFirstOrThrow();
+        return { url: `/api/tokens/${row.id}` };
+      },
+    },
+    { method: 'POST', route: '/api/auth/password', permission: null, ok: 400, request: async () => ({ url: '/api/auth/password', payload: { currentPassword: 'wrong-password-x', newPassword: 'Whatever-Strong-77' } }) },
+  ];
+  const PUBLIC = new Set(['POST /api/auth/login', 'POST /api/auth/logout', 'GET /healthz']);
+
+  it('covers every route in the OpenAPI document', async () => {
+    const doc = (await net.app.inject({ url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const covered = new Set([...cases.map((c) => `${c.method} ${c.route}`), ...PUBLIC]);
+    expect(documented.filter((r) => !covered.has(r))).toEqual([]);
+  });
+
+  for (const role of ROLES) {
+    const allowed = new Set(ROLE_PERMISSIONS[role]);
+    for (const c of cases) {
+      const permitted = c.permission === null || allowed.has(c.permission);
+      const people = c.scopedPerson ? ALL : [undefined];
+      for (const person of people) {
+        const label = `${role} ${c.method} ${c.route}${person ? ` → person at ${person}` : ''}`;
+        it(label, async () => {
+          const req = await c.request({ role, ...(person ? { person } : {}) });
+          const response = await net.app.inject({ method: c.method, url: req.url, headers: headers(sessions.get(role)!), ...(req.payload === undefined ? {} : { payload: req.payload as object }) });
+          if (!permitted) {
+            expect(response.statusCode).toBe(403);
+            expect(response.headers['content-type']).toContain('application/problem+json');
+            for (const name of Object.values(PERSON_NAMES)) expect(response.body).not.toContain(name);
+            return;
+          }
+          if (!person) {
+            expect(response.statusCode, response.body).toBe(c.ok);
+            return;
+          }
+          const visible = VISIBLE[ROLE_SCOPES[role]]!.includes(person);
+          const hidden = ALL.filter((p) => !VISIBLE[ROLE_SCOPES[role]]!.includes(p)).map((p) => PERSON_NAMES[p]);
+          for (const name of hidden) expect(response.body).not.toContain(name);
+          if (c.route === '/api/persons') {
+            expect(response.statusCode).toBe(200);
+            const items = response.json<{ items: Array<{ id: number }> }>().items;
+            expect(items.map((i) => i.id)).toEqual(visible ? [net.persons[person]] : []);
+          } else {
+            expect(response.statusCode, response.body).toBe(visible ? c.ok : 404);
+          }
+        });
+      }
+    }
+  }
+});
