@@ -1,0 +1,51 @@
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import type { WorkerRequest, WorkerResponse } from './protocol.ts';
+
+type Pending = { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void };
+
+/** A fixed set of link workers, one request in flight per worker, answered in order. */
+export class WorkerPool {
+  private readonly workers: Worker[];
+  private readonly queues: Pending[][];
+
+  constructor(size = Math.max(1, Math.min(availableParallelism(), 8))) {
+    this.workers = Array.from({ length: size }, () => new Worker(new URL('./worker-entry.mjs', import.meta.url)));
+    this.queues = this.workers.map(() => []);
+    this.workers.forEach((worker, k) => {
+      worker.on('message', (response: WorkerResponse) => {
+        const pending = this.queues[k]?.shift();
+        if (!pending) return;
+        if (response.kind === 'error') pending.reject(new Error(response.message));
+        else pending.resolve(response);
+      });
+      worker.on('error', (error: Error) => {
+        for (const pending of this.queues[k]?.splice(0) ?? []) pending.reject(error);
+      });
+    });
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  request(worker: number, message: WorkerRequest): Promise<WorkerResponse> {
+    const w = this.workers[worker % this.workers.length];
+    const queue = this.queues[worker % this.workers.length];
+    if (!w || !queue) return Promise.reject(new Error('no worker'));
+    return new Promise((resolve, reject) => {
+      queue.push({ resolve, reject });
+      w.postMessage(message);
+    });
+  }
+
+  /** Resources used by the workers, for the benchmark's peak-memory figure. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+export function expect<K extends WorkerResponse['kind']>(response: WorkerResponse, kind: K): Extract<WorkerResponse, { kind: K }> {
+  if (response.kind !== kind) throw new Error(`worker answered ${response.kind}, expected ${kind}`);
+  return response as Extract<WorkerResponse, { kind: K }>;
+}
