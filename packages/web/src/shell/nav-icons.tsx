@@ -1,0 +1,39 @@
+import {
+  AlertOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  BranchesOutlined,
+  DashboardOutlined,
+  FileSearchOutlined,
+  HeartOutlined,
+  IdcardOutlined,
+  KeyOutlined,
+  MedicineBoxOutlined,
+  NodeIndexOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  SwapOutlined,
+  TeamOutlined,
+  UsergroupAddOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { NavKey } from './nav.ts';
+
+export const NAV_ICONS: Readonly<Record<NavKey, ReactNode>> = {
+  persons: <IdcardOutlined />,
+  registry: <FileSearchOutlined />,
+  screening: <AlertOutlined />,
+  treatment: <MedicineBoxOutlined />,
+  'treatment-mdt': <UsergroupAddOutlined />,
+  'treatment-pathways': <NodeIndexOutlined />,
+  'treatment-referral': <SwapOutlined />,
+  followup: <HeartOutlined />,
+  cockpit: <DashboardOutlined />,
+  admin: <SettingOutlined />,
+  network: <ApartmentOutlined />,
+  users: <TeamOutlined />,
+  tokens: <KeyOutlined />,
+  audit: <AuditOutlined />,
+};
+
+export { BranchesOutlined as BrandIcon, SafetyCertificateOutlined as ScopeIcon };

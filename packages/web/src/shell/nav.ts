@@ -1,0 +1,98 @@
+import type { Permission } from '@onconet/domain/access/roles';
+import type { MessageKey } from '../i18n/translate.ts';
+
+/** Where a menu entry leads; the module pages of the chain that are not built yet say so. */
+export type NavKey =
+  | 'persons'
+  | 'registry'
+  | 'screening'
+  | 'treatment'
+  | 'treatment-mdt'
+  | 'treatment-pathways'
+  | 'treatment-referral'
+  | 'followup'
+  | 'cockpit'
+  | 'admin'
+  | 'network'
+  | 'users'
+  | 'tokens'
+  | 'audit';
+
+export interface NavItem {
+  readonly key: NavKey;
+  readonly label: MessageKey;
+  /** A leaf has a path; a group has children. */
+  readonly path?: string;
+  /** The permission the entry needs; a group is shown when any child is. */
+  readonly permission?: Permission;
+  readonly children?: readonly NavItem[];
+}
+
+/**
+ * The menu: the person index, one entry per link of the chain (DESIGN.md: 登记, 筛, 治, 养, 管),
+ * then network administration and audit. Personal-data modules need persons.read, the cockpit
+ * (aggregate indicators) stats.read, so an analyst sees the cockpit but no person records.
+ */
+export const NAV: readonly NavItem[] = [
+  { key: 'persons', label: 'nav.persons', path: '/persons', permission: 'persons.read' },
+  { key: 'registry', label: 'nav.registry', path: '/registry', permission: 'persons.read' },
+  { key: 'screening', label: 'nav.screening', path: '/screening', permission: 'persons.read' },
+  {
+    key: 'treatment',
+    label: 'nav.treatment',
+    children: [
+      { key: 'treatment-mdt', label: 'nav.treatmentMdt', path: '/treatment/mdt', permission: 'persons.read' },
+      { key: 'treatment-pathways', label: 'nav.treatmentPathways', path: '/treatment/pathways', permission: 'persons.read' },
+      { key: 'treatment-referral', label: 'nav.treatmentReferral', path: '/treatment/referral', permission: 'persons.read' },
+    ],
+  },
+  { key: 'followup', label: 'nav.followup', path: '/followup', permission: 'persons.read' },
+  { key: 'cockpit', label: 'nav.cockpit', path: '/cockpit', permission: 'stats.read' },
+  {
+    key: 'admin',
+    label: 'nav.admin',
+    children: [
+      { key: 'network', label: 'nav.network', path: '/network', permission: 'network.read' },
+      { key: 'users', label: 'nav.users', path: '/users', permission: 'users.read' },
+      { key: 'tokens', label: 'nav.tokens', path: '/tokens', permission: 'tokens.manage' },
+    ],
+  },
+  { key: 'audit', label: 'nav.audit', path: '/audit', permission: 'audit.read' },
+];
+
+/** The menu as one user may see it: entries without the permission disappear, and so do empty groups. */
+export function visibleNav(permissions: readonly Permission[], items: readonly NavItem[] = NAV): NavItem[] {
+  const held = new Set(permissions);
+  return items.flatMap((item): NavItem[] => {
+    if (item.children) {
+      const children = visibleNav(permissions, item.children);
+      return children.length > 0 ? [{ ...item, children }] : [];
+    }
+    return item.permission === undefined || held.has(item.permission) ? [item] : [];
+  });
+}
+
+/** Leaves in menu order. */
+export function navLeaves(items: readonly NavItem[]): NavItem[] {
+  return items.flatMap((item) => (item.children ? navLeaves(item.children) : [item]));
+}
+
+/** The first page a user may open: where `/` leads after sign-in. */
+export function homePath(permissions: readonly Permission[]): string | null {
+  return navLeaves(visibleNav(permissions))[0]?.path ?? null;
+}
+
+/** The leaf whose path is the longest prefix of the current location (for the selected menu key). */
+export function navForPath(pathname: string): NavItem | null {
+  let best: NavItem | null = null;
+  for (const leaf of navLeaves(NAV)) {
+    const path = leaf.path ?? '';
+    if ((pathname === path || pathname.startsWith(`${path}/`)) && path.length > (best?.path?.length ?? -1)) best = leaf;
+  }
+  return best;
+}
+
+/** The group a leaf belongs to, so the sider opens it. */
+export function parentOf(key: NavKey): NavKey | null {
+  return NAV.find((item) => item.children?.some((child) => child.key === key))?.key ?? null;
+}
