@@ -1,4 +1,4 @@
-import { fail, ok, type FieldError, type Result } from '../../common/field-error.ts';
+import { fail, type FieldError } from '../../common/field-error.ts';
 import type { Sex } from '../../common/sex.ts';
 
 /** A year of follow-up and of the rate table is 365.241 days, as in relsurv and survival::ratetable. */
@@ -36,7 +36,7 @@ export interface LifeTableRowError extends FieldError {
  * rectangle spanned by the rows must be present exactly once, as relsurv::transrate requires
  * ("in case of missing values at the end carry the last value forward").
  */
-export function buildLifeTable(rows: readonly LifeTableRow[], label = 'user life table'): Result<LifeTable> | { ok: false; error: LifeTableRowError } {
+export function buildLifeTable(rows: readonly LifeTableRow[], label = 'user life table'): { ok: true; value: LifeTable } | { ok: false; error: LifeTableRowError } {
   if (rows.length === 0) return { ok: false, error: { field: 'qx', code: 'life-table.empty', message: 'the life table has no rows', index: -1 } };
   let minAge = Infinity, maxAge = -Infinity, minYear = Infinity, maxYear = -Infinity;
   for (const [index, r] of rows.entries()) {
@@ -64,7 +64,7 @@ export function buildLifeTable(rows: readonly LifeTableRow[], label = 'user life
       return { ok: false, error: { field: 'qx', code: 'life-table.incomplete', message: `no qx for sex ${sex}, age ${age}, year ${year}: the table needs every sex × age × year from ${minAge}–${maxAge} and ${minYear}–${maxYear}`, index: -1 } };
     }
   }
-  return ok({ kind: 'life-table', label, firstAge: minAge, ages, firstYear: minYear, years, qx });
+  return { ok: true, value: { kind: 'life-table', label, firstAge: minAge, ages, firstYear: minYear, years, qx } };
 }
 
 function rowError(index: number, field: string, code: string, message: string): { ok: false; error: LifeTableRowError } {

@@ -49,11 +49,9 @@ export function estimateSurvival(cohort: SurvivalCohort, options: SurvivalOption
     if (g >= 0) groups[g]?.push(i);
   }
   const empty = groups.findIndex((g) => g.length === 0);
-  const byGroup = groups.map((index) =>
-    index.length === 0 ? options.timesYears.map((years) => ({ years, n_risk: 0, survival: null, se: null, lower: null, upper: null })) : single({ followUp: subsetFollowUp(cohort.followUp, index), covariates: subsetCovariates(covariates, index) }, options).times,
-  );
-  const times = standardiseSurvival(byGroup, ICSS_WEIGHTS[options.standard], options.confType, !relative, options.level);
-  return ok({ n: groups.reduce((sum, g) => sum + g.length, 0), times: empty >= 0 ? times.map((t) => ({ ...t, survival: null, se: null, lower: null, upper: null })) : times, median_years: null, curve: null });
+  const estimates = groups.map((index) => single({ followUp: subsetFollowUp(cohort.followUp, index), covariates: subsetCovariates(covariates, index) }, options));
+  const times = standardiseSurvival(estimates.map((e) => e.times), ICSS_WEIGHTS[options.standard], options.confType, !relative, options.level);
+  return ok({ n: estimates.reduce((sum, e) => sum + e.n, 0), times: empty >= 0 ? times.map((t) => ({ ...t, survival: null, se: null, lower: null, upper: null })) : times, median_years: null, curve: null });
 }
 
 function single(cohort: SurvivalCohort, options: SurvivalOptions): SurvivalEstimate {
