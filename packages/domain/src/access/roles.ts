@@ -24,6 +24,9 @@ export const PERMISSIONS = [
   'audit.read',
   'stats.read',
   'tokens.manage',
+  // Read the cancer registry's notifications, tumours and worklists; import, consolidate and decide (issue 4).
+  'registry.read',
+  'registry.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -34,10 +37,10 @@ const CLINICAL: readonly Permission[] = ['network.read', 'persons.read', 'person
  * the auditor reads the audit log and the network but no person records.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  system_admin: ['network.read', 'network.manage', 'users.read', 'users.manage', 'persons.read', 'persons.write', 'stats.read', 'tokens.manage'],
+  system_admin: ['network.read', 'network.manage', 'users.read', 'users.manage', 'persons.read', 'persons.write', 'stats.read', 'tokens.manage', 'registry.read', 'registry.write'],
   network_admin: ['network.read', 'network.manage', 'users.read', 'users.manage', 'persons.read', 'stats.read', 'tokens.manage'],
   institution_admin: ['network.read', 'users.read', 'users.manage', 'persons.read', 'persons.write', 'stats.read'],
-  registrar: CLINICAL,
+  registrar: [...CLINICAL, 'registry.read', 'registry.write'],
   screening_coordinator: CLINICAL,
   clinician: CLINICAL,
   mdt_coordinator: CLINICAL,

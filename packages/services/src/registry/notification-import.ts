@@ -1,0 +1,167 @@
+/**
+ * Import of a notification file (CSV or Excel template). In order:
+ *  1. the same file (SHA-256 of its bytes) already imported for this institution → the first report, nothing changes;
+ *  2. every row is validated; any bad cell rejects the whole file with a report naming each row and column;
+ *  3. rows already received (same institution, kind and source_ref, from an earlier file) are skipped;
+ *  4. each person is matched and registered through the MPI;
+ *  5. the notifications are consolidated into tumours in one transaction, chunk by chunk, with the checks.
+ */
+import { createHash } from 'node:crypto';
+import { NOTIFICATION_COLUMNS, parseNotificationRow, type NotificationRow } from '@onconet/domain/registry/import/notification-row';
+import type { RowError } from '@onconet/domain/registry/import/row-error';
+import type { RegistryDB } from '@onconet/storage/queries/registry-tables';
+import { existingNotificationKeys } from '@onconet/storage/queries/registry-tumours';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '@onconet/storage';
+import type { Actor } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { consolidateChunk, type ChunkOutcome, type MatchedNotification } from './consolidation.ts';
+import { readTable, TableError, type Table } from './read-table.ts';
+import type { PersonMatcher } from './person-matcher.ts';
+import { findImported, institutionCodes, recordBatch, type ImportContext } from './import-batch.ts';
+
+export type ProgressFn = (phase: 'validate' | 'match' | 'consolidate', done: number, total: number) => void;
+
+export interface ImportSummary extends ChunkOutcome {
+  readonly alreadyReceived: number;
+}
+
+export interface ImportReport {
+  readonly batchId: number | null;
+  readonly status: 'imported' | 'rejected' | 'already_imported';
+  readonly fileName: string;
+  readonly sha256: string;
+  readonly format: string | null;
+  readonly encoding: string | null;
+  readonly rowsTotal: number;
+  readonly rowsLoaded: number;
+  readonly errors: readonly RowError[];
+  readonly warnings: readonly string[];
+  readonly summary: ImportSummary | null;
+}
+
+/** A report lists at most this many row errors (and says how many there were). */
+export const MAX_REPORTED_ERRORS = 500;
+const CHUNK = 500;
+
+export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+export function checkHeader(table: Table, columns: ReadonlyArray<{ name: string; required: boolean }>): { errors: RowError[]; warnings: string[] } {
+  const known = new Set(columns.map((c) => c.name));
+  const errors: RowError[] = columns
+    .filter((c) => c.required && !table.columns.includes(c.name))
+    .map((c) => ({ row: 0, column: c.name, code: 'column.missing', message: `${c.name}: the required column is missing from the header`, messageZh: `表头缺少必需列“${c.name}”` }));
+  const extra = table.columns.filter((c) => !known.has(c));
+  return { errors, warnings: extra.length > 0 ? [`columns not in the template were ignored: ${extra.join(', ')}`] : [] };
+}
+
+export async function importNotifications(
+  ctx: ImportContext & { readonly db: Kysely<RegistryDB>; readonly matcher: PersonMatcher },
+  actor: Actor,
+  file: { readonly fileName: string; readonly bytes: Uint8Array; readonly institutionId: number },
+  progress: ProgressFn = () => {},
+): Promise<ImportReport> {
+  const hash = sha256(file.bytes);
+  const base = { fileName: file.fileName, sha256: hash };
+  const previous = await findImported(ctx.db, 'notifications', file.institutionId, hash);
+  if (previous) return { ...(previous as ImportReport), status: 'already_imported' };
+
+  const reject = async (errors: readonly RowError[], table: Table | null, warnings: string[] = []): Promise<ImportReport> => {
+    const report: ImportReport = {
+      ...base, batchId: null, status: 'rejected', format: table?.format ?? null, encoding: table?.encoding ?? null, rowsTotal: table?.rows.length ?? 0, rowsLoaded: 0,
+      errors: errors.slice(0, MAX_REPORTED_ERRORS), warnings: errors.length > MAX_REPORTED_ERRORS ? [...warnings, `${errors.length} errors in all; the first ${MAX_REPORTED_ERRORS} are listed`] : warnings, summary: null,
+    };
+    const batchId = await recordBatch(ctx, actor, 'notifications', file.institutionId, report);
+    return { ...report, batchId };
+  };
+
+  let table: Table;
+  try {
+    table = await readTable(file.fileName, file.bytes);
+  } catch (error) {
+    if (error instanceof TableError) return reject(error.errors, null);
+    throw error;
+  }
+  const header = checkHeader(table, NOTIFICATION_COLUMNS);
+  if (header.errors.length > 0) return reject(header.errors, table, header.warnings);
+  if (table.rows.length === 0) return reject([{ row: 0, column: 'file', code: 'empty', message: 'file: the file has no data rows', messageZh: '文件没有数据行' }], table);
+
+  // 2. Validate every row before anything is written.
+  const codes = await institutionCodes(ctx.db);
+  const errors: RowError[] = [];
+  const valid: Array<{ row: number; institutionId: number; parsed: NotificationRow; received: Readonly<Record<string, string>> }> = [];
+  const seen = new Map<string, number>();
+  table.rows.forEach(({ row, values }, i) => {
+    if (i % 1000 === 0) progress('validate', i, table.rows.length);
+    const result = parseNotificationRow(values, row, ctx.today());
+    if (!result.ok) {
+      errors.push(...result.errors);
+      return;
+    }
+    const code = result.value.institutionCode;
+    const institutionId = code === null ? file.institutionId : codes.get(code);
+    if (institutionId === undefined) {
+      errors.push({ row, column: 'institution', code: 'institution.unknown', message: `institution: "${code}" is not an institution code of the network`, messageZh: `机构代码“${code}”不存在` });
+      return;
+    }
+    if (!ctx.institutionAllowed(actor, institutionId)) {
+      errors.push({ row, column: 'institution', code: 'institution.scope', message: `institution: "${code}" is outside your data scope`, messageZh: `机构“${code}”不在您的数据范围内` });
+      return;
+    }
+    const key = `${institutionId}|${result.value.kind}|${result.value.sourceRef}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      errors.push({ row, column: 'source_ref', code: 'duplicate', message: `source_ref: "${result.value.sourceRef}" is already used on row ${first}`, messageZh: `报告编号“${result.value.sourceRef}”与第${first}行重复` });
+      return;
+    }
+    seen.set(key, row);
+    valid.push({ row, institutionId, parsed: result.value, received: values });
+  });
+  progress('validate', table.rows.length, table.rows.length);
+  if (errors.length > 0) return reject(errors, table, header.warnings);
+
+  // 3. Rows received before (another file) are not registered twice.
+  const already = new Set<string>();
+  for (let i = 0; i < valid.length; i += CHUNK) {
+    const part = valid.slice(i, i + CHUNK).map((v) => ({ institutionId: v.institutionId, kind: v.parsed.kind, sourceRef: v.parsed.sourceRef }));
+    for (const k of await existingNotificationKeys(ctx.db, part)) already.add(k);
+  }
+  const fresh = valid.filter((v) => !already.has(`${v.institutionId}|${v.parsed.kind}|${v.parsed.sourceRef}`));
+
+  // 4. Persons through the MPI (each call its own transaction until the MPI takes ours; see person-matcher.ts).
+  const matched: MatchedNotification[] = [];
+  for (const [i, v] of fresh.entries()) {
+    if (i % 100 === 0) progress('match', i, fresh.length);
+    const m = await ctx.matcher.register(actor, v.parsed.person, 'notification', `${v.parsed.kind}:${v.parsed.sourceRef}`, v.institutionId);
+    matched.push({ ...v, personId: m.personId, decision: m.decision, probability: m.probability, consolidate: m.decision !== 'review' });
+  }
+  progress('match', fresh.length, fresh.length);
+
+  // 5. Consolidation: all or nothing.
+  const totals = { notifications: 0, newTumours: 0, attached: 0, waiting: 0, multiplePrimariesToConfirm: 0, tracebacksResolved: 0 };
+  const report: ImportReport = {
+    ...base, batchId: null, status: 'imported', format: table.format, encoding: table.encoding, rowsTotal: table.rows.length, rowsLoaded: fresh.length,
+    errors: [], warnings: [...header.warnings, ...(already.size > 0 ? [`${already.size} rows were received before (same institution, kind and source_ref) and were not registered again`] : [])],
+    summary: null,
+  };
+  const batchId = await ctx.db.transaction().execute(async (tx) => {
+    const id = await recordBatch({ ...ctx, db: tx }, actor, 'notifications', file.institutionId, report);
+    for (let i = 0; i < matched.length; i += CHUNK) {
+      progress('consolidate', i, matched.length);
+      const outcome = await consolidateChunk(tx, matched.slice(i, i + CHUNK), id, ctx.today());
+      for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += outcome[k];
+    }
+    progress('consolidate', matched.length, matched.length);
+    const final: ImportReport = { ...report, batchId: id, summary: { ...totals, alreadyReceived: already.size } };
+    await tx.updateTable('import_batch').set({ report: JSON.stringify(final) }).where('id', '=', id).execute();
+    await ctx.audit.appendInTransaction(tx as unknown as Transaction<DB>, actor, [
+      { action: 'registry.import', entityType: 'import_batch', entityId: String(id), personId: null, institutionId: file.institutionId, detail: { kind: 'notifications', file: file.fileName, sha256: hash, ...totals } },
+    ]);
+    return id;
+  });
+  return { ...report, batchId, summary: { ...totals, alreadyReceived: already.size } };
+}
+
+export function assertImportable(actor: Actor, institutionId: number): void {
+  if (!Number.isInteger(institutionId) || institutionId <= 0) throw new AppError('validation', 'institution: the importing institution is required', [{ field: 'institution', code: 'required', message: 'institution: the importing institution is required' }]);
+}

@@ -1,0 +1,121 @@
+/**
+ * Reads an uploaded import file — CSV (UTF-8, or GBK/GB18030 as Chinese spreadsheets often save it) or Excel
+ * (.xlsx) — into header-keyed rows of text. Problems name the file, row and column; nothing is guessed: an
+ * encoding that is neither UTF-8 nor GB18030 is refused with what it looks like.
+ */
+import chardet from 'chardet';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import type { RowError } from '@onconet/domain/registry/import/row-error';
+
+export interface TableRow {
+  /** 1-based data row (the header is row 0). */
+  readonly row: number;
+  readonly values: Readonly<Record<string, string>>;
+}
+
+export interface Table {
+  readonly format: 'csv' | 'xlsx';
+  readonly encoding: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly TableRow[];
+}
+
+export class TableError extends Error {
+  constructor(readonly errors: readonly RowError[]) {
+    super(errors.map((e) => e.message).join('; '));
+    this.name = 'TableError';
+  }
+}
+
+const fileError = (code: string, message: string, messageZh: string, row = 0, column = 'file'): TableError =>
+  new TableError([{ row, column, code, message, messageZh }]);
+
+const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+export async function readTable(fileName: string, bytes: Uint8Array): Promise<Table> {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer.length === 0) throw fileError('empty', `${fileName}: the file is empty`, '文件为空');
+  const isZip = buffer.subarray(0, 4).equals(XLSX_MAGIC);
+  if (/\.xlsx$/i.test(fileName) || isZip) {
+    if (!isZip) throw fileError('format', `${fileName}: not an Excel .xlsx file (an old .xls? save it as .xlsx or CSV)`, '不是有效的Excel .xlsx文件');
+    return readXlsx(fileName, buffer);
+  }
+  if (/\.xls$/i.test(fileName) || buffer.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
+    throw fileError('format', `${fileName}: Excel 97–2003 .xls files are not read; save it as .xlsx or CSV`, '不支持Excel 97–2003 .xls文件，请另存为.xlsx或CSV');
+  }
+  return readCsvBytes(fileName, buffer);
+}
+
+/** UTF-8 when it decodes cleanly; otherwise GB18030 (a superset of GBK) when chardet says so; else refused. */
+export function decodeText(fileName: string, buffer: Buffer): { text: string; encoding: string } {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+    return { text: text.replace(/^\uFEFF/, ''), encoding: 'UTF-8' };
+  } catch {
+    const guess = chardet.detect(buffer.subarray(0, 256 * 1024)) ?? 'unknown';
+    if (/^(GB18030|GBK|GB2312)$/i.test(guess) || /^(Big5|EUC-KR|EUC-JP|Shift_JIS|ISO-8859-1|windows-125\d)$/i.test(guess)) {
+      // Single-byte guesses are frequent for short GBK files; a clean GB18030 decoding with Han characters settles it.
+      const text = iconv.decode(buffer, 'gb18030');
+      if (/^(GB18030|GBK|GB2312)$/i.test(guess) || (!text.includes('\uFFFD') && /\p{Script=Han}/u.test(text))) return { text, encoding: 'GB18030' };
+    }
+    throw fileError('encoding', `${fileName}: the file is neither UTF-8 nor GBK/GB18030 (it looks like ${guess}); save it as UTF-8`, `文件编码不是UTF-8或GBK（疑似${guess}），请另存为UTF-8`);
+  }
+}
+
+function readCsvBytes(fileName: string, buffer: Buffer): Table {
+  const { text, encoding } = decodeText(fileName, buffer);
+  let records: string[][];
+  try {
+    const parsed: unknown = parse(text, { skip_empty_lines: true, relax_column_count: false, bom: true });
+    records = parsed as string[][];
+  } catch (error) {
+    const e = error as Error & { code?: string; lines?: number };
+    throw fileError('csv', `${fileName}, row ${Math.max((e.lines ?? 1) - 1, 0)}: malformed CSV (${e.code ?? e.message})`, 'CSV格式错误', Math.max((e.lines ?? 1) - 1, 0), 'row');
+  }
+  const [header, ...body] = records;
+  if (!header) throw fileError('empty', `${fileName}: the file has no header row`, '文件没有表头');
+  const columns = header.map((h) => h.trim().toLowerCase());
+  return { format: 'csv', encoding, columns, rows: body.map((cells, i) => ({ row: i + 1, values: Object.fromEntries(columns.map((c, j) => [c, (cells[j] ?? '').trim()])) })) };
+}
+
+/** Excel dates come as Date objects at UTC midnight; numbers and rich text become their text. */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('result' in value) return cellText(value.result);
+    if ('text' in value) return String(value.text);
+    return '';
+  }
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
+}
+
+async function readXlsx(fileName: string, buffer: Buffer): Promise<Table> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch (error) {
+    throw fileError('format', `${fileName}: cannot read the Excel file (${(error as Error).message})`, '无法读取Excel文件');
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet || sheet.rowCount === 0) throw fileError('empty', `${fileName}: the first worksheet is empty`, '第一个工作表为空');
+  const headerRow = sheet.getRow(1);
+  const columns: string[] = [];
+  headerRow.eachCell({ includeEmpty: true }, (c, col) => {
+    columns[col - 1] = cellText(c.value).trim().toLowerCase();
+  });
+  const rows: TableRow[] = [];
+  for (let r = 2; r <= sheet.rowCount; r += 1) {
+    const row = sheet.getRow(r);
+    if (!row.hasValues) continue;
+    const values: Record<string, string> = {};
+    columns.forEach((c, i) => {
+      if (c) values[c] = cellText(row.getCell(i + 1).value).trim();
+    });
+    rows.push({ row: r - 1, values });
+  }
+  return { format: 'xlsx', encoding: 'xlsx', columns: columns.filter(Boolean), rows };
+}

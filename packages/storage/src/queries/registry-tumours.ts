@@ -1,0 +1,95 @@
+/**
+ * Set-based reads and writes of the registry's tumours, their fields and checks: an import consolidates a
+ * chunk of notifications in memory and writes it back in a handful of multi-row statements.
+ */
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { NotificationTable, RegistryExecutor, TumourCheckTable, TumourFieldTable, TumourTable } from './registry-tables.ts';
+
+export type TumourRow = Selectable<TumourTable>;
+export type TumourFieldRow = Selectable<TumourFieldTable>;
+
+/** Reserves `count` ids of an identity column in one round trip (the ids are then given on insert). */
+export async function reserveIds(db: RegistryExecutor, table: 'tumour' | 'notification' | 'death_record', count: number): Promise<number[]> {
+  if (count === 0) return [];
+  const { rows } = await sql<{ id: number }>`select nextval(pg_get_serial_sequence(${table}, 'id'))::bigint as id from generate_series(1, ${count}::int)`.execute(db);
+  return rows.map((r) => Number(r.id));
+}
+
+export async function tumoursOfPersons(db: RegistryExecutor, personIds: readonly number[]): Promise<{ tumours: TumourRow[]; fields: TumourFieldRow[] }> {
+  if (personIds.length === 0) return { tumours: [], fields: [] };
+  const tumours = await db.selectFrom('tumour').selectAll().where('person_id', 'in', [...personIds]).orderBy('id').execute();
+  const fields = tumours.length === 0 ? [] : await db.selectFrom('tumour_field').selectAll().where('tumour_id', 'in', tumours.map((t) => t.id)).execute();
+  return { tumours, fields };
+}
+
+/** Keys `institution|kind|source_ref` already received. */
+export async function existingNotificationKeys(db: RegistryExecutor, keys: ReadonlyArray<{ institutionId: number; kind: string; sourceRef: string }>): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('notification')
+    .select(['institution_id', 'kind', 'source_ref'])
+    .where('source_ref', 'in', [...new Set(keys.map((k) => k.sourceRef))])
+    .execute();
+  return new Set(rows.map((r) => `${r.institution_id}|${r.kind}|${r.source_ref}`));
+}
+
+const CHUNK = 400;
+async function insertChunks<T>(rows: readonly T[], write: (part: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
+}
+
+export async function insertTumours(db: RegistryExecutor, rows: ReadonlyArray<Insertable<TumourTable>>): Promise<void> {
+  await insertChunks(rows, (part) => db.insertInto('tumour').values(part).execute());
+}
+
+export async function insertNotifications(db: RegistryExecutor, rows: ReadonlyArray<Insertable<NotificationTable>>): Promise<void> {
+  await insertChunks(rows, (part) => db.insertInto('notification').values(part).execute());
+}
+
+/** Updates the consolidated columns of existing tumours, one statement per tumour (few per chunk). */
+export async function updateTumours(db: RegistryExecutor, rows: ReadonlyArray<{ id: number; set: Updateable<TumourTable> }>): Promise<void> {
+  for (const r of rows) await db.updateTable('tumour').set({ ...r.set, updated_at: new Date() }).where('id', '=', r.id).execute();
+}
+
+export async function upsertTumourFields(db: RegistryExecutor, rows: ReadonlyArray<Insertable<TumourFieldTable>>): Promise<void> {
+  await insertChunks(rows, (part) =>
+    db
+      .insertInto('tumour_field')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['tumour_id', 'field']).doUpdateSet((eb) => ({
+          value: eb.ref('excluded.value'),
+          notification_id: eb.ref('excluded.notification_id'),
+          override_reason: eb.ref('excluded.override_reason'),
+          overridden_by: eb.ref('excluded.overridden_by'),
+          overridden_at: eb.ref('excluded.overridden_at'),
+        })),
+      )
+      .execute(),
+  );
+}
+
+/**
+ * Replaces the open check results of these tumours. A warning a registrar confirmed stays confirmed (and is not
+ * raised again) as long as the same rule still fires; confirmations of rules that no longer fire are dropped.
+ */
+export async function replaceTumourChecks(db: RegistryExecutor, tumourIds: readonly number[], rows: ReadonlyArray<Insertable<TumourCheckTable>>): Promise<void> {
+  if (tumourIds.length === 0) return;
+  const confirmed = await db.selectFrom('tumour_check').select(['tumour_id', 'rule']).where('tumour_id', 'in', [...tumourIds]).where('confirmed_at', 'is not', null).execute();
+  const keep = new Set(confirmed.map((c) => `${c.tumour_id}|${c.rule}`));
+  const fresh = new Set(rows.map((r) => `${r.tumour_id}|${r.rule}`));
+  const stale = confirmed.filter((c) => !fresh.has(`${c.tumour_id}|${c.rule}`));
+  await db.deleteFrom('tumour_check').where('tumour_id', 'in', [...tumourIds]).where('confirmed_at', 'is', null).execute();
+  for (const s of stale) await db.deleteFrom('tumour_check').where('tumour_id', '=', s.tumour_id).where('rule', '=', s.rule).execute();
+  await insertChunks(rows.filter((r) => !keep.has(`${r.tumour_id}|${r.rule}`)), (part) => db.insertInto('tumour_check').values(part).execute());
+}
+
+/** Resolves open trace-back tasks of persons who now have a registered tumour. */
+export async function resolveTracebacks(db: RegistryExecutor, byPerson: ReadonlyMap<number, number>): Promise<number> {
+  if (byPerson.size === 0) return 0;
+  const open = await db.selectFrom('traceback_task').select(['id', 'person_id']).where('status', '=', 'open').where('person_id', 'in', [...byPerson.keys()]).execute();
+  for (const t of open) {
+    await db.updateTable('traceback_task').set({ status: 'resolved', tumour_id: byPerson.get(t.person_id) ?? null, resolved_at: new Date(), note: 'notification received' }).where('id', '=', t.id).execute();
+  }
+  return open.length;
+}
