@@ -37,7 +37,12 @@ export function relativeSurvival(data: FollowUp, covariates: PopulationCovariate
   const base = new Int32Array(n);
   const ageIdx = new Int32Array(n);
   const yearIdx = new Int32Array(n);
-  const si = new Float64Array(n).fill(1);
+  // Per person: 1/S_p (relsurv's si, kept inverted because every sum divides by it), the current
+  // rate-table cell's hazard and one-day factors, and the time from diagnosis at which the cell may change.
+  const inv = new Float64Array(n).fill(1);
+  const lam = new Float64Array(n);
+  const invDay = new Float64Array(n);
+  const next = new Float64Array(n).fill(-Infinity);
   const nAges = rates.ageCuts.length;
   const cells = nAges * rates.yearCuts.length;
   for (let k = 0; k < n; k++) {
@@ -49,10 +54,11 @@ export function relativeSurvival(data: FollowUp, covariates: PopulationCovariate
     year[k] = covariates.diagnosisDay[i] as number;
     base[k] = ((covariates.sex[i] as number) - 1) * cells;
   }
+  const hasEntry = data.entry !== undefined;
 
   const { hazard: table, dayFactor, ageCuts, yearCuts } = rates;
-  const lastAge = ageCuts.length - 1;
-  const lastYear = yearCuts.length - 1;
+  const people: People = { age, year, base, ageIdx, yearIdx, lam, invDay, next, inv, entry, hasEntry, ageCuts, yearCuts, table, dayFactor, nAges };
+  const sums = new Float64Array(5);
   const nRisk = new Float64Array(ntime);
   const nEvent = new Float64Array(ntime);
   const surv = new Float64Array(ntime);
@@ -73,35 +79,20 @@ export function relativeSurvival(data: FollowUp, covariates: PopulationCovariate
     let fyidlisi2 = 0;
     let hazard = 0;
     let fint = 0;
+    let lastStepYisi = -1;
     while (ftime < thiscell) {
       const timestart = time + ftime;
       let step = precisionDays;
       if (thiscell - ftime < step) step = thiscell - ftime;
-      const wholeDay = step === 1;
-      for (let k = 0; k < atRisk; k++) {
-        // Attained age and date only move forward, so the cell indices resume where they stopped (pystep2).
-        const a = (age[k] as number) + timestart;
-        let ai = ageIdx[k] as number;
-        while (ai < lastAge && a >= (ageCuts[ai + 1] as number)) ai++;
-        ageIdx[k] = ai;
-        const d = (year[k] as number) + timestart;
-        let yi = yearIdx[k] as number;
-        while (yi < lastYear && d >= (yearCuts[yi + 1] as number)) yi++;
-        yearIdx[k] = yi;
-        const cell = (base[k] as number) + yi * nAges + ai;
-        const lambda = table[cell] as number;
-        const e = wholeDay ? (dayFactor[cell] as number) : Math.exp(-step * lambda);
-        const sBefore = si[k] as number;
-        const sAfter = sBefore * e;
-        if ((entry[k] as number) < tj) {
-          fyidlisi += lambda / sBefore;
-          fyidlisi2 += lambda / sAfter;
-          fyisi += 1 / sBefore;
-          fyisi2 += 1 / sAfter;
-          hazard += step * lambda;
-        }
-        si[k] = sAfter;
-      }
+      fineStep(people, atRisk, timestart, step, tj, sums);
+      fyidlisi += sums[0] as number;
+      fyidlisi2 += sums[1] as number;
+      fyisi += sums[2] as number;
+      fyisi2 += sums[3] as number;
+      const stepHazard = sums[4] as number;
+      const stepYisi = sums[3] as number;
+      hazard += step * stepHazard;
+      lastStepYisi = stepYisi;
       if (fyisi > 0) fint += (fyidlisi / fyisi / 2 + fyidlisi2 / fyisi2 / 2) * step;
       ftime += step;
     }
@@ -112,18 +103,23 @@ export function relativeSurvival(data: FollowUp, covariates: PopulationCovariate
     let dni = 0;
     let dnisi = 0;
     let dnisisq = 0;
-    for (let k = 0; k < atRisk; k++) {
-      if ((entry[k] as number) < tj) {
-        yi += 1;
-        yisi += 1 / (si[k] as number);
+    if (!hasEntry && lastStepYisi >= 0) {
+      yi = atRisk;
+      yisi = lastStepYisi;
+    } else {
+      for (let k = 0; k < atRisk; k++) {
+        if ((entry[k] as number) < tj) {
+          yi += 1;
+          yisi += inv[k] as number;
+        }
       }
     }
     for (let k = atRisk - 1; k >= 0 && y[k] === tj; k--) {
       if (status[k] === 1 && (entry[k] as number) < tj) {
-        const sk = si[k] as number;
+        const w = inv[k] as number;
         dni += 1;
-        dnisi += 1 / sk;
-        dnisisq += 1 / (sk * sk);
+        dnisi += w;
+        dnisisq += w * w;
       }
     }
     let dLambda: number;
@@ -151,4 +147,81 @@ function crudeGrid(data: FollowUp): Float64Array {
   let k = 0;
   for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[k++] = all[i] as number;
   return all.slice(0, k);
+}
+
+/** Per-person state of the fine-step loop, kept in typed arrays (structure of arrays) for speed. */
+interface People {
+  readonly age: Float64Array;
+  readonly year: Float64Array;
+  readonly base: Int32Array;
+  readonly ageIdx: Int32Array;
+  readonly yearIdx: Int32Array;
+  /** Hazard of the current cell, 1/exp(−λ) for a whole day, and when (days from diagnosis) the cell may next change. */
+  readonly lam: Float64Array;
+  readonly invDay: Float64Array;
+  readonly next: Float64Array;
+  /** 1/S_p: relsurv's si, inverted because every sum divides by it. */
+  readonly inv: Float64Array;
+  readonly entry: Float64Array;
+  readonly hasEntry: boolean;
+  readonly ageCuts: Float64Array;
+  readonly yearCuts: Float64Array;
+  readonly table: Float64Array;
+  readonly dayFactor: Float64Array;
+  readonly nAges: number;
+}
+
+/**
+ * One fine step for the first `atRisk` people: sums Σλ/S_p at the start and end of the step, Σ1/S_p at
+ * the start and end, and Σλ, into `out`; then advances each S_p.
+ */
+function fineStep(p: People, atRisk: number, timestart: number, step: number, tj: number, out: Float64Array): void {
+  const { lam, inv, invDay, next, entry, hasEntry } = p;
+  const wholeDay = step === 1;
+  let li = 0;
+  let li2 = 0;
+  let si = 0;
+  let si2 = 0;
+  let l = 0;
+  for (let k = 0; k < atRisk; k++) {
+    if (timestart >= (next[k] as number)) refresh(p, k, timestart);
+    const lambda = lam[k] as number;
+    const before = inv[k] as number;
+    const after = wholeDay ? before * (invDay[k] as number) : before / Math.exp(-step * lambda);
+    if (!hasEntry || (entry[k] as number) < tj) {
+      li += lambda * before;
+      li2 += lambda * after;
+      si += before;
+      si2 += after;
+      l += lambda;
+    }
+    inv[k] = after;
+  }
+  out[0] = li;
+  out[1] = li2;
+  out[2] = si;
+  out[3] = si2;
+  out[4] = l;
+}
+
+/** Moves person k to the cell of attained age and date at `timestart`, with pystep2's comparisons. */
+function refresh(p: People, k: number, timestart: number): void {
+  const { ageCuts, yearCuts } = p;
+  const lastAge = ageCuts.length - 1;
+  const lastYear = yearCuts.length - 1;
+  const a0 = p.age[k] as number;
+  const d0 = p.year[k] as number;
+  let ai = p.ageIdx[k] as number;
+  while (ai < lastAge && a0 + timestart >= (ageCuts[ai + 1] as number)) ai++;
+  p.ageIdx[k] = ai;
+  let yi = p.yearIdx[k] as number;
+  while (yi < lastYear && d0 + timestart >= (yearCuts[yi + 1] as number)) yi++;
+  p.yearIdx[k] = yi;
+  const cell = (p.base[k] as number) + yi * p.nAges + ai;
+  p.lam[k] = p.table[cell] as number;
+  p.invDay[k] = 1 / (p.dayFactor[cell] as number);
+  const ageChange = ai < lastAge ? (ageCuts[ai + 1] as number) - a0 : Infinity;
+  const yearChange = yi < lastYear ? (yearCuts[yi + 1] as number) - d0 : Infinity;
+  // A little early, so rounding in a0 + timestart never lets a crossing slip by; the exact test above decides.
+  p.next[k] = Math.min(ageChange, yearChange) - 1e-6;
 }
