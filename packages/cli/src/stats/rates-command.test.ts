@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -74,6 +75,32 @@ describe('onconet stats rates', () => {
     expect(table.code).toBe(0);
     expect(table.out).toMatch(/asr\s+95% CI/);
     expect(table.out).toContain('WHO world standard');
+  });
+
+  it('on the real CI5-XII Chongqing rows, end to end, equals epitools::ageadjust.direct to 1e-9 (three standards)', async () => {
+    const root = new URL('../../../../', import.meta.url);
+    const ci5 = readFileSync(fileURLToPath(new URL('../shared/data/ci5/ci5-xii-chongqing.csv', root)), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const cases = file('cq-cases.csv', ['registry,site,sex,age_group,cases', ...ci5.map(([reg, site, sex, group, n]) => `${reg},${site},${sex},${group},${n}`)].join('\n'));
+    // CI5 repeats the person-years on every site's rows; the "all sites" rows (62) give them once.
+    const pop = file('cq-pop.csv', ['registry,sex,age_group,py', ...ci5.filter((r) => r[1] === '62' && r[3] !== 'unknown').map(([reg, , sex, group, , py]) => `${reg},${sex},${group},${py}`)].join('\n'));
+    const reference = readFileSync(fileURLToPath(new URL('packages/domain/test/fixtures/epi-rates/ci5-asr-reference.csv', root)), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    let compared = 0;
+    for (const standard of ['segi1960', 'who2000', 'china2000']) {
+      const { code, out } = await run(['stats', 'rates', '--cases', cases, '--population', pop, '--standard', standard, '--by', 'registry,site,sex', '--format', 'json']);
+      expect(code).toBe(0);
+      const strata = new Map((JSON.parse(out) as Doc).strata.map((s) => [`${s.registry},${s.site},${s.sex}`, s]));
+      for (const [reg, site, sex, std, n, , asr, lci, uci] of reference) {
+        if (std !== standard || !['415617299', '415622199', '415626899'].includes(reg!)) continue;
+        const s = strata.get(`${reg},${site},${sex}`)!;
+        expect(s.cases).toBe(Number(n));
+        const rel = (a: number | string | undefined, b: string) => Math.abs(Number(a) - Number(b) * 1e5) / (Number(b) * 1e5);
+        expect(rel(s.asr, asr!) < 1e-9 || Number(asr) === 0).toBe(true);
+        expect(lci === 'NA' ? s.asr_lower === 0 : rel(s.asr_lower, lci!) < 1e-9).toBe(true);
+        expect(rel(s.asr_upper, uci!)).toBeLessThan(1e-9);
+        compared += 1;
+      }
+    }
+    expect(compared).toBe(3 * 63 * 2 * 3);
   });
 
   it('takes a user standard from CSV', async () => {
