@@ -101,9 +101,15 @@ export interface PersonIdentifierTable {
   value: string;
 }
 
+/** The name columns are copies of person's, filled by a trigger (migration 0003): writers leave them out. */
+type Copied = ColumnType<string, string | undefined, never>;
+
 export interface PersonInstitutionTable {
   person_id: number;
   institution_id: number;
+  name: Copied;
+  name_pinyin_compact: Copied;
+  name_initials: Copied;
 }
 
 export interface AuditLogTable {

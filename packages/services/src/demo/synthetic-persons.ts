@@ -59,8 +59,10 @@ export async function loadSyntheticPersons(database: Database, network: readonly
   const core = network.find((i) => i.tier === 'core')!;
   const from = Number(before.max);
   await database.exec(`
-    INSERT INTO person_institution (person_id, institution_id) SELECT id, registered_by FROM person WHERE id > ${from};
-    INSERT INTO person_institution (person_id, institution_id) SELECT id, ${core.id} FROM person WHERE id > ${from} AND id % 7 = 0 ON CONFLICT DO NOTHING;
+    INSERT INTO person_institution (person_id, institution_id, name, name_pinyin_compact, name_initials)
+      SELECT id, registered_by, name, name_pinyin_compact, name_initials FROM person WHERE id > ${from};
+    INSERT INTO person_institution (person_id, institution_id, name, name_pinyin_compact, name_initials)
+      SELECT id, ${core.id}, name, name_pinyin_compact, name_initials FROM person WHERE id > ${from} AND id % 7 = 0 ON CONFLICT DO NOTHING;
     INSERT INTO person_identifier (person_id, institution_id, kind, value)
       SELECT pi.person_id, pi.institution_id, 'mrn', i.code || '-' || lpad(pi.person_id::text, 8, '0')
       FROM person_institution pi JOIN institution i ON i.id = pi.institution_id WHERE pi.person_id > ${from};

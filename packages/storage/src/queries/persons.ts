@@ -10,6 +10,9 @@ const escapeLike = (text: string) => text.replace(/[%_\\]/g, '\\$&');
 
 /** Search by the kind of query string; every branch is an index range scan, ordered and limited in SQL. */
 export async function searchPersons(db: Executor, scope: ResolvedScope, query: PersonQuery, limit: number): Promise<PersonRow[]> {
+  if (scope.kind === 'institutions' && scope.divisionPrefix === null && (query.kind === 'name' || query.kind === 'pinyin')) {
+    return searchNamesHeldBy(db, scope.institutionIds, query, limit);
+  }
   let q = db.selectFrom('person').selectAll('person').where((eb) => personInScope(eb, scope));
   switch (query.kind) {
     case 'residentId':
@@ -26,7 +29,7 @@ export async function searchPersons(db: Executor, scope: ResolvedScope, query: P
         .where((eb) =>
           eb.or([
             sql<boolean>`name_pinyin_compact COLLATE "C" LIKE ${escapeLike(query.value) + '%'}`,
-            eb('name_initials', '=', query.value),
+            sql<boolean>`name_initials COLLATE "C" = ${query.value}`,
           ]),
         )
         .orderBy('name_pinyin_compact')
@@ -37,6 +40,26 @@ export async function searchPersons(db: Executor, scope: ResolvedScope, query: P
       break;
   }
   return q.limit(limit).execute();
+}
+
+/**
+ * Name or pinyin search within a set of institutions, through the name copies on person_institution:
+ * one range scan per institution in scope, so the rows read are about the rows in scope that match.
+ */
+function searchNamesHeldBy(db: Executor, institutionIds: readonly number[], query: PersonQuery & { kind: 'name' | 'pinyin' }, limit: number): Promise<PersonRow[]> {
+  const ids = institutionIds.length > 0 ? [...institutionIds] : [-1];
+  const prefix = `${escapeLike(query.value)}%`;
+  const held = db
+    .selectFrom('person_institution')
+    .select('person_id')
+    .where('institution_id', 'in', ids)
+    .where((eb) =>
+      query.kind === 'name'
+        ? sql<boolean>`name COLLATE "C" LIKE ${prefix}`
+        : eb.or([sql<boolean>`name_pinyin_compact COLLATE "C" LIKE ${prefix}`, sql<boolean>`name_initials COLLATE "C" = ${query.value}`]),
+    );
+  const order = query.kind === 'name' ? sql`name COLLATE "C"` : sql`name_pinyin_compact`;
+  return db.selectFrom('person').selectAll('person').where('id', 'in', held).orderBy(order).orderBy('id').limit(limit).execute();
 }
 
 export async function findPersonInScope(db: Executor, scope: ResolvedScope, id: number): Promise<PersonRow | undefined> {
