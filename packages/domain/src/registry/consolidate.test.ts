@@ -33,7 +33,7 @@ describe('consolidation of notifications into one tumour', () => {
     const facts = fc.record({
       id: fc.integer({ min: 1, max: 1000 }),
       incidenceDate: fc.date({ min: new Date('2000-01-01'), max: new Date('2024-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
-      incidenceEvent: fc.constantFrom('histology', 'admission', 'outpatient', 'clinicalDiagnosis', 'death') as fc.Arbitrary<NotificationFacts['incidenceEvent']>,
+      incidenceEvent: fc.constantFrom('histology', 'admission', 'outpatient', 'clinicalDiagnosis', 'death'),
       basis: fc.constantFrom(0, 1, 2, 4, 5, 6, 7, 9),
     });
     fc.assert(
