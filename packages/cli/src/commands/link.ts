@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { serialiseModel } from '@onconet/domain/linkage/model/serialise';
+import type { PairwiseMetrics } from '@onconet/domain/linkage/evaluate/pairwise-metrics';
 import { weightToProbability } from '@onconet/domain/linkage/model/fellegi-sunter';
 import { CliUsageError } from '../errors.ts';
 import { parseFormat, renderTable } from '../io/output.ts';
@@ -17,6 +18,7 @@ interface CommonOptions {
   saveModel?: string;
   workers?: string;
   format?: string;
+  truth?: string;
 }
 
 async function run(files: string[], options: CommonOptions, clustersFile?: string): Promise<void> {
@@ -33,12 +35,21 @@ async function run(files: string[], options: CommonOptions, clustersFile?: strin
     clusters: clustersFile !== undefined,
     model: options.model ? loadModel(options.model, config) : undefined,
     workers,
+    truthColumn: options.truth,
   });
   await writeOutputs(result, options.out, clustersFile);
   if (options.saveModel) writeFileSync(options.saveModel, serialiseModel(result.model));
-  const summary = { ...result.stats, linkedPairs: result.pairs.left.length, seconds: Number(((performance.now() - started) / 1000).toFixed(2)), lambda: result.model.lambda };
+  const summary = { ...result.stats, linkedPairs: result.pairs.left.length, seconds: Number(((performance.now() - started) / 1000).toFixed(2)), lambda: result.model.lambda, phases: result.phases, phaseCpu: result.phaseCpu, ...evaluationSummary(result) };
   if (parseFormat(options.format) === 'json') process.stdout.write(`${JSON.stringify(summary)}\n`);
-  else process.stdout.write(renderTable(Object.entries(summary).map(([key, value]) => ({ key, value: Array.isArray(value) ? value.join('; ') : value }))));
+  else process.stdout.write(renderTable(Object.entries(summary).map(([key, value]) => ({ key, value: Array.isArray(value) ? value.join('; ') : typeof value === 'object' ? JSON.stringify(value) : value }))));
+}
+
+/** With --truth: blocking pairs completeness and pairwise precision/recall/F1 of the pairs (and clusters). */
+function evaluationSummary(result: BatchResult): Record<string, unknown> {
+  const e = result.evaluation;
+  if (!e) return {};
+  const short = (m: PairwiseMetrics) => ({ precision: Number(m.precision.toFixed(4)), recall: Number(m.recall.toFixed(4)), f1: Number(m.f1.toFixed(4)), truePairs: m.truePairs, predictedPairs: m.predictedPairs });
+  return { pairsCompleteness: Number(e.pairsCompleteness.toFixed(4)), pairQuality: short(e.pairs), ...(e.clusters ? { clusterQuality: short(e.clusters) } : {}) };
 }
 
 async function writeOutputs(result: BatchResult, out: string, clustersFile?: string): Promise<void> {
@@ -71,7 +82,8 @@ export function registerLink(program: Command): void {
       .option('--model <file>', 'reuse a trained model instead of training on the input')
       .option('--save-model <file>', 'save the trained model as JSON')
       .option('--workers <n>', 'worker threads (default: the number of cores)')
-      .option('--format <format>', 'summary as json or table', 'table');
+      .option('--format <format>', 'summary as json or table', 'table')
+      .option('--truth <column>', 'a column of known entity labels: report pairs completeness, precision, recall and F1 (not used in training)');
   common(link.command('dedupe').description('find the duplicates within one file'))
     .requiredOption('--input <file>', 'the CSV of records')
     .option('--clusters <file>', 'clusters.csv to write: id,cluster_id')

@@ -1,4 +1,4 @@
-import { createReadStream, readFileSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { parse } from 'csv-parse';
 import { CliInputError } from '../errors.ts';
 
@@ -10,7 +10,7 @@ export interface CsvRow {
 
 /** GBK files are common in Chinese registries; we refuse them with a clear message rather than decode garbage. */
 export function assertUtf8(file: string, sample: Buffer): void {
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(sample);
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(sample, { stream: true }); // stream: a character cut at the end of the sample is not an error
   if (text.includes('\uFFFD')) {
     throw new CliInputError(file, 'the file is not UTF-8 (it looks like GBK/GB18030); save it as UTF-8 and try again');
   }
@@ -18,8 +18,14 @@ export function assertUtf8(file: string, sample: Buffer): void {
 
 function readHead(file: string): Buffer {
   try {
-    const buffer = readFileSync(file, { flag: 'r' });
-    return buffer.subarray(0, 64 * 1024);
+    // Only the first 64 KiB: a million-row file is not read whole just to sniff its encoding.
+    const fd = openSync(file, 'r');
+    try {
+      const buffer = Buffer.alloc(64 * 1024);
+      return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0));
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     throw new CliInputError(file, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }

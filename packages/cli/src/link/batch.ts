@@ -3,16 +3,21 @@ import { splitBlocks } from '@onconet/domain/linkage/blocking/candidate-pairs';
 import { ruleName } from '@onconet/domain/linkage/blocking/rules';
 import { clusterLinks } from '@onconet/domain/linkage/cluster/cluster-links';
 import type { LinkConfig } from '@onconet/domain/linkage/config/link-config';
-import { DatasetBuilder, type Dataset } from '@onconet/domain/linkage/dataset/dataset';
+import { clusterPairs, pairsCompleteness, pairwiseMetrics, type PairwiseMetrics } from '@onconet/domain/linkage/evaluate/pairwise-metrics';
+import type { Dataset } from '@onconet/domain/linkage/dataset/dataset';
 import { blockDataset, resolveRules } from '@onconet/domain/linkage/engine/link-dataset';
 import { weightToProbability } from '@onconet/domain/linkage/model/fellegi-sunter';
 import type { LinkModel } from '@onconet/domain/linkage/model/link-model';
 import { PatternCounter, addLevelCounts, emptyLevelCounts } from '@onconet/domain/linkage/model/patterns';
 import { bindScorer } from '@onconet/domain/linkage/model/scorer';
 import { trainModel } from '@onconet/domain/linkage/model/train';
-import { readRecordBatches } from './read-records.ts';
+import { CliInputError } from '../errors.ts';
+import { readChunks, readFileHead, readHead } from './chunk-reader.ts';
+import type { EncodedChunk } from './encode-chunk.ts';
+import { ChunkMerger } from './merge-chunks.ts';
+import type { WorkerResponse } from './protocol.ts';
 import { shareFloat64, shareInt32, sharedInt32 } from './shared-memory.ts';
-import { WorkerPool, expect } from './worker-pool.ts';
+import { WorkerInputError, WorkerPool, expect } from './worker-pool.ts';
 
 export interface BatchOptions {
   /** One file (dedupe) or two (left, right). */
@@ -26,6 +31,15 @@ export interface BatchOptions {
   readonly workers?: number;
   readonly randomPairs?: number;
   readonly onPhase?: (phase: string, ms: number) => void;
+  /** A column of known entity labels: the run is scored against it (never used in training). */
+  readonly truthColumn?: string;
+}
+
+/** Scores of a run against a truth column (`--truth`): blocking pairs completeness, pairwise P/R/F1. */
+export interface BatchEvaluation {
+  readonly pairsCompleteness: number;
+  readonly pairs: PairwiseMetrics;
+  readonly clusters?: PairwiseMetrics;
 }
 
 export interface BatchResult {
@@ -36,53 +50,99 @@ export interface BatchResult {
   readonly cluster?: Int32Array;
   readonly groups: readonly Int32Array[];
   readonly stats: { readonly records: number; readonly totalPairs: number; readonly candidatePairs: number; readonly reductionRatio: number; readonly rules: readonly string[] };
+  /** Seconds per phase (read and normalise, block, compare, train, score, cluster). */
+  readonly phases: Readonly<Record<string, number>>;
+  /** CPU seconds per phase, all threads of the process (on a shared machine wall time alone misleads). */
+  readonly phaseCpu: Readonly<Record<string, number>>;
+  readonly evaluation?: BatchEvaluation;
+}
+
+const packDictionary = (dict: readonly string[]): string | readonly string[] => (dict.some((v) => v.includes('\0')) ? dict : dict.join('\0'));
+
+/**
+ * Reads the files through the workers: the main thread cuts each file into record-aligned byte chunks,
+ * the workers parse, normalise and dictionary-encode them (encode-chunk.ts), and the main thread merges
+ * the chunks in file order, checks the ids (non-empty, unique) and names file, row and column on bad input.
+ */
+async function readFiles(pool: WorkerPool, options: BatchOptions): Promise<{ dataset: Dataset; ids: string[]; truth: string[] }> {
+  const specs = options.config.fields;
+  const merger = new ChunkMerger(specs);
+  const ids: string[] = [];
+  const truth: string[] = [];
+  const seen = new Set<string>();
+  let leftSize: number | undefined;
+  let next = 0;
+  for (const [index, file] of options.files.entries()) {
+    const required = [options.idColumn, ...specs.map((s) => s.column), ...(options.truthColumn === undefined ? [] : [options.truthColumn])];
+    const head = readHead(file, readFileHead(file), required);
+    const columns = { width: head.header.length, id: head.header.indexOf(options.idColumn), truth: options.truthColumn === undefined ? undefined : head.header.indexOf(options.truthColumn), fields: specs.map((s) => head.header.indexOf(s.column)) };
+    const inFlight: { worker: number; response: Promise<WorkerResponse> }[] = [];
+    let rowsBefore = 0;
+    const drain = async (limit: number): Promise<void> => {
+      while (inFlight.length > limit) {
+        const { worker, response } = inFlight.shift()!;
+        let chunk: EncodedChunk;
+        try {
+          chunk = expect(await response, 'encoded').chunk;
+        } catch (error) {
+          if (error instanceof WorkerInputError && error.record !== undefined) throw new CliInputError(file, error.message, rowsBefore + error.record, error.column);
+          throw error;
+        }
+        const chunkIds = chunk.records === 0 ? [] : chunk.ids.split('\0');
+        chunkIds.forEach((id, r) => {
+          if (id === '') throw new CliInputError(file, 'the record id is empty', rowsBefore + r + 1, options.idColumn);
+          if (seen.has(id)) throw new CliInputError(file, `the record id "${id}" occurs twice`, rowsBefore + r + 1, options.idColumn);
+          seen.add(id);
+          ids.push(id);
+        });
+        if (options.truthColumn !== undefined && chunk.records > 0) for (const t of chunk.truth.split('\0')) truth.push(t);
+        merger.add(worker, chunk);
+        rowsBefore += chunk.records;
+      }
+    };
+    for await (const chunk of readChunks(file, head.dataStart)) {
+      const worker = next++ % pool.size;
+      inFlight.push({ worker, response: pool.request(worker, { kind: 'encode', specs, columns, bytes: chunk.bytes }, [chunk.bytes.buffer as ArrayBuffer]) });
+      await drain(pool.size * 2);
+    }
+    await drain(0);
+    if (rowsBefore === 0) throw new CliInputError(file, 'the file has no data rows');
+    if (index === 0 && options.files.length === 2) leftSize = ids.length;
+  }
+  return { dataset: merger.finish({ leftSize, allocate: sharedInt32 }), ids, truth };
 }
 
 /**
- * The batch linkage of `onconet link dedupe|pairs` over worker threads: rows stream from the CSV to the
- * workers for normalisation (the costly pinyin and traditional→simplified step), the dictionary-encoded
- * dataset is shared with the workers through SharedArrayBuffer, each worker compares half of every
- * rule's blocks, the model is trained on their pattern counts, and the workers score their own pairs.
+ * The batch linkage of `onconet link dedupe|pairs` over worker threads: the files are read, parsed and
+ * normalised by the workers (readFiles), the dictionary-encoded dataset is shared with the workers
+ * through SharedArrayBuffer, each worker compares half of every rule's blocks, the model is trained on their pattern counts, and the workers score their own pairs.
  */
 export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const pool = new WorkerPool(options.workers);
   let clock = performance.now();
+  let cpu = process.cpuUsage();
+  const phases: Record<string, number> = {};
+  const phaseCpu: Record<string, number> = {};
   const phase = (name: string): void => {
     const now = performance.now();
     options.onPhase?.(name, now - clock);
+    phases[name] = Number(((now - clock) / 1000).toFixed(2));
+    const used = process.cpuUsage(cpu);
+    phaseCpu[name] = Number(((used.user + used.system) / 1e6).toFixed(2));
     clock = now;
+    cpu = process.cpuUsage();
   };
   try {
     const specs = options.config.fields;
-    const builder = new DatasetBuilder(specs);
-    const ids: string[] = [];
-    const seen = new Set<string>();
-    let leftSize: number | undefined;
-    let next = 0;
-    const inFlight: Promise<string[][][]>[] = [];
-    const drain = async (limit: number): Promise<void> => {
-      while (inFlight.length > limit) {
-        const features = await inFlight.shift();
-        for (const f of features ?? []) builder.addFeatures(f);
-      }
-    };
-    for (const [index, file] of options.files.entries()) {
-      for await (const batch of readRecordBatches(file, options.idColumn, specs, seen)) {
-        ids.push(...batch.ids);
-        inFlight.push(pool.request(next++, { kind: 'normalise', specs, rows: batch.rows }).then((r) => expect(r, 'normalised').features));
-        await drain(pool.size * 2);
-      }
-      await drain(0);
-      if (index === 0 && options.files.length === 2) leftSize = ids.length;
-    }
-    seen.clear();
-    const dataset = builder.finish({ leftSize, allocate: sharedInt32 });
+    const { dataset, ids, truth } = await readFiles(pool, options);
+    const leftSize = dataset.leftSize;
     phase('read and normalise');
 
     const rules = options.model?.blocking ?? resolveRules(dataset, options.config.blocking);
     const blocked = blockDataset(dataset, rules, sharedInt32);
     const layouts = blocked.layouts.map((l) => ({ order: shareInt32(l.order), starts: shareInt32(l.starts), lefts: shareInt32(l.lefts), pairs: shareFloat64(l.pairs) }));
-    const shared = { size: dataset.size, leftSize, fields: dataset.fields, groups: blocked.groups, layouts };
+    const fields = dataset.fields.map((f) => ({ spec: f.spec, features: f.features.map((x) => ({ ...x, dict: packDictionary(x.dict) })) }));
+    const shared = { size: dataset.size, leftSize, fields, groups: blocked.groups, layouts };
     await Promise.all(Array.from({ length: pool.size }, (_, w) => pool.request(w, { kind: 'load', data: shared })));
     phase('block');
 
@@ -148,12 +208,24 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       right: Int32Array.from(keep, (p) => right[p] ?? 0),
       weight: Float64Array.from(keep, (p) => weight[p] ?? 0),
     };
+    let evaluation: BatchEvaluation | undefined;
+    if (options.truthColumn !== undefined) {
+      const fromClusters = cluster ? clusterPairs(cluster, leftSize) : undefined;
+      evaluation = {
+        pairsCompleteness: pairsCompleteness(truth, blocked.groups, leftSize),
+        pairs: pairwiseMetrics(truth, pairs.left, pairs.right, leftSize),
+        clusters: fromClusters ? pairwiseMetrics(truth, fromClusters.left, fromClusters.right, leftSize) : undefined,
+      };
+    }
     return {
       ids,
       dataset,
       model,
       pairs,
       cluster,
+      phases,
+      phaseCpu,
+      evaluation,
       groups: blocked.groups,
       stats: { records: dataset.size, totalPairs: all, candidatePairs, reductionRatio: all === 0 ? 0 : 1 - candidatePairs / all, rules: rules.map(ruleName) },
     };

@@ -1,16 +1,16 @@
 import { parentPort } from 'node:worker_threads';
 import { bindComparison, type FieldComparison } from '@onconet/domain/linkage/compare/field-comparison';
 import type { Dataset } from '@onconet/domain/linkage/dataset/dataset';
-import { extractFeatures } from '@onconet/domain/linkage/dataset/features';
 import { compareCandidates, sampleRandomLevels, type BlockedData } from '@onconet/domain/linkage/engine/compare-candidates';
 import { PairStore } from '@onconet/domain/linkage/engine/pair-store';
 import { probabilityToWeight } from '@onconet/domain/linkage/model/fellegi-sunter';
 import { PatternCounter } from '@onconet/domain/linkage/model/patterns';
 import { bindScorer } from '@onconet/domain/linkage/model/scorer';
+import { ChunkEncoder, ChunkProblem } from './encode-chunk.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
 
 /**
- * One worker thread of a batch linkage: it normalises rows, then holds the shared dataset, compares
+ * One worker thread of a batch linkage: it parses and normalises chunks of the files, then holds the shared dataset, compares
  * its share of the candidate pairs (keeping their comparison vectors) and scores them once the model
  * is trained. Only pattern counts and the pairs above the threshold travel back.
  */
@@ -18,14 +18,21 @@ let data: BlockedData | undefined;
 let dataset: Dataset | undefined;
 let comparisons: FieldComparison[] = [];
 let store: PairStore | undefined;
+/** This worker's dictionaries while the files are read; dropped once the dataset is loaded. */
+let encoder: ChunkEncoder | undefined;
 
 function handle(request: WorkerRequest): { response: WorkerResponse; transfer: ArrayBuffer[] } {
   switch (request.kind) {
-    case 'normalise':
-      return { response: { kind: 'normalised', features: request.rows.map((row) => request.specs.map((s, k) => extractFeatures(s.type, row[k] ?? ''))) }, transfer: [] };
+    case 'encode': {
+      encoder ??= new ChunkEncoder(request.specs);
+      const chunk = encoder.encode(request.bytes, request.columns);
+      return { response: { kind: 'encoded', chunk }, transfer: chunk.codes.map((c) => c.buffer as ArrayBuffer) };
+    }
     case 'load': {
+      encoder = undefined;
       const d = request.data;
-      dataset = { size: d.size, leftSize: d.leftSize, fields: d.fields };
+      const unpack = (dict: string | readonly string[], size: number): readonly string[] => (typeof dict !== 'string' ? dict : size === 0 ? [] : dict.split('\0'));
+      dataset = { size: d.size, leftSize: d.leftSize, fields: d.fields.map((f) => ({ spec: f.spec, features: f.features.map((x) => ({ ...x, dict: unpack(x.dict, x.counts.length) })) })) };
       comparisons = dataset.fields.map(bindComparison);
       data = { dataset, comparisons, groups: d.groups, layouts: d.layouts };
       store = new PairStore(comparisons.length);
@@ -72,6 +79,7 @@ parentPort?.on('message', (request: WorkerRequest) => {
     const { response, transfer } = handle(request);
     parentPort?.postMessage(response, transfer);
   } catch (error) {
-    parentPort?.postMessage({ kind: 'error', message: error instanceof Error ? error.message : String(error) } satisfies WorkerResponse);
+    const problem = error instanceof ChunkProblem ? { record: error.record, column: error.column } : {};
+    parentPort?.postMessage({ kind: 'error', message: error instanceof Error ? error.message : String(error), ...problem } satisfies WorkerResponse);
   }
 });

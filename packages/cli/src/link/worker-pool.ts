@@ -2,6 +2,17 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
 
+/** A worker's error about its input: the record (1-based, within the chunk) and column, when known. */
+export class WorkerInputError extends Error {
+  constructor(
+    message: string,
+    readonly record?: number,
+    readonly column?: string,
+  ) {
+    super(message);
+  }
+}
+
 type Pending = { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void };
 
 /** A fixed set of link workers, one request in flight per worker, answered in order. */
@@ -16,7 +27,7 @@ export class WorkerPool {
       worker.on('message', (response: WorkerResponse) => {
         const pending = this.queues[k]?.shift();
         if (!pending) return;
-        if (response.kind === 'error') pending.reject(new Error(response.message));
+        if (response.kind === 'error') pending.reject(new WorkerInputError(response.message, response.record, response.column));
         else pending.resolve(response);
       });
       worker.on('error', (error: Error) => {
@@ -29,13 +40,13 @@ export class WorkerPool {
     return this.workers.length;
   }
 
-  request(worker: number, message: WorkerRequest): Promise<WorkerResponse> {
+  request(worker: number, message: WorkerRequest, transfer: ArrayBuffer[] = []): Promise<WorkerResponse> {
     const w = this.workers[worker % this.workers.length];
     const queue = this.queues[worker % this.workers.length];
     if (!w || !queue) return Promise.reject(new Error('no worker'));
     return new Promise((resolve, reject) => {
       queue.push({ resolve, reject });
-      w.postMessage(message);
+      w.postMessage(message, transfer);
     });
   }
 

@@ -12,7 +12,15 @@ export interface FieldComparison {
   level(i: number, j: number): number;
 }
 
-export function bindComparison(field: FieldColumns): FieldComparison {
+/**
+ * `all` is every field of the dataset (the signature fits `fields.map(bindComparison)`): a comparison can
+ * depend on what the other fields already say. The resident ID's "same birth date and sex" level is only
+ * used when no birth_date field is compared: otherwise it would count the birth date's agreement a second
+ * time, against Fellegi–Sunter's conditional independence, and EM would take every pair born on the same
+ * day with two different ID numbers for a match. Two different numbers with the same birth date then fall
+ * to "else", which is what they are: two numbers issued to two people.
+ */
+export function bindComparison(field: FieldColumns, _index?: number, all?: readonly FieldColumns[]): FieldComparison {
   const { type, column } = field.spec;
   const f = field.features;
   const main = f[0];
@@ -61,13 +69,14 @@ export function bindComparison(field: FieldColumns): FieldComparison {
       case 'resident_id': {
         const bs = f[1];
         if (bs === undefined) throw new Error(`field ${column} lacks its birth-date feature`);
+        const birthDateCompared = all?.some((other) => other.spec.type === 'birth_date') ?? false;
         return (i, j) => {
           const a = ids[i] ?? -1;
           const b = ids[j] ?? -1;
           if (a < 0 || b < 0) return 0;
           if (a === b) return 1;
-          const ba = bs.ids[i] ?? -1;
-          const bb = bs.ids[j] ?? -1;
+          const ba = birthDateCompared ? -1 : (bs.ids[i] ?? -1);
+          const bb = birthDateCompared ? -1 : (bs.ids[j] ?? -1);
           return compareResidentIds(dict[a] ?? '', dict[b] ?? '', ba < 0 ? '' : (bs.dict[ba] ?? ''), bb < 0 ? '' : (bs.dict[bb] ?? ''));
         };
       }

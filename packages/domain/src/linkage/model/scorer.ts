@@ -42,7 +42,7 @@ export function bindScorer(model: LinkModel, dataset: Dataset, termFrequencies: 
     if (!params || params.column !== field.spec.column || params.type !== field.spec.type) {
       throw new Error(`the model does not fit the data: field ${c + 1} is ${field.spec.column} (${field.spec.type})`);
     }
-    return bindComparison(field);
+    return bindComparison(field, c, dataset.fields);
   });
   const weights = model.comparisons.map((p) => [0, ...p.m.map((m, l) => bayesFactorWeight(m, p.u[l] ?? 1))]);
   // tfAdjust[c][level] = adjustment in bits per dictionary id of the level's feature; tfIds[c][level] = that feature's ids.
