@@ -37,3 +37,4 @@ export * from './epi/site-groups/site-group.ts';
 export * from './epi/site-groups/ci5-groups.ts';
 export * from './epi/site-groups/nccr-groups.ts';
 export * from './epi/suppression/small-cells.ts';
+export * from './epi/site-groups/site-grouping.ts';

@@ -103,6 +103,19 @@ describe('onconet stats rates', () => {
     expect(compared).toBe(3 * 63 * 2 * 3);
   });
 
+  it('groups ICD-10 codes into NCCR report sites with totals rows, leaving in-situ cases out', async () => {
+    const cases = file('icd.csv', ['sex,age,site', '1,63,C18.7', '1,70,C20', '2,55,C50.9', '2,45,D05.1', '1,80,C44.3', '2,72,C71.9', '1,50,D33.2'].join('\n'));
+    const { code, out } = await run(['stats', 'rates', '--cases', cases, '--population', file('pop.csv', population), '--standard', 'china2000', '--by', 'site', '--site-groups', 'nccr', '--format', 'json']);
+    expect(code).toBe(0);
+    const doc = JSON.parse(out) as Doc & { excluded_cases: number };
+    expect(doc.excluded_cases).toBe(1);
+    expect(doc.strata.map((s) => `${s.site}:${s.cases}`)).toEqual(['colorectum:2', 'breast:1', 'brain:2', 'other:1', 'all:6', 'all-but-c44:5']);
+    expect(doc.strata.find((s) => s.site === 'brain')).toMatchObject({ site_name_zh: '脑、神经系统', site_icd10: 'C70-C72,D32-D33,D42-D43' });
+    const bad = await run(['stats', 'rates', '--cases', file('icd-bad.csv', 'sex,age,site\n1,63,C18.7\n1,40,stomach\n'), '--population', file('pop.csv', population), '--standard', 'china2000', '--by', 'site', '--site-groups', 'ci5']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('icd-bad.csv, row 2, column site');
+  });
+
   it('takes a user standard from CSV', async () => {
     const std = file('std.csv', ['age_group,weight', ...GROUPS.map((g, i) => `${g},${SEGI_1960.weights[i]}`)].join('\n'));
     const a = await run(['stats', 'rates', '--cases', file('agg.csv', aggregatedCases), '--population', file('pop.csv', population), '--standard', std, '--by', 'site,sex', '--format', 'json']);

@@ -5,6 +5,7 @@ import { BUILT_IN_STANDARDS, standardFromRows, type StandardPopulation } from '@
 import { stratumRates } from '@onconet/domain/epi/rates/stratum-rates';
 import type { AsrInterval } from '@onconet/domain/epi/rates/direct-standardisation';
 import type { UnknownAgeHandling } from '@onconet/domain/epi/rates/unknown-age';
+import { NCCR_ROWS } from '@onconet/domain/epi/site-groups/nccr-groups';
 import { CliInputError, CliUsageError } from '../errors.ts';
 import { readAllCsv } from '../io/csv.ts';
 import { parseFormat, renderTable } from '../io/output.ts';
@@ -17,6 +18,7 @@ interface RatesOptions {
   by?: string;
   ci: string;
   unknownAge: string;
+  siteGroups?: string;
   format?: string;
 }
 
@@ -30,14 +32,18 @@ export function registerRates(stats: Command): void {
     .option('--by <columns>', 'grouping columns, comma separated (e.g. site,sex,year)')
     .option('--ci <method>', 'interval: fay-feuer or tiwari', 'fay-feuer')
     .option('--unknown-age <how>', 'cases of unknown age: spread (as CI5) or apart', 'spread')
+    .option('--site-groups <scheme>', 'read the site column as ICD-10 codes and group them: icd10 (three characters), ci5 or nccr, with totals rows')
     .option('--format <format>', 'json or table', 'table')
     .action(async (options: RatesOptions) => {
       if (options.ci !== 'fay-feuer' && options.ci !== 'tiwari') throw new CliUsageError(`--ci: "${options.ci}" is not fay-feuer or tiwari`);
       if (options.unknownAge !== 'spread' && options.unknownAge !== 'apart') throw new CliUsageError(`--unknown-age: "${options.unknownAge}" is not spread or apart`);
       const by = (options.by ?? '').split(',').map((c) => c.trim()).filter((c) => c !== '');
       if (new Set(by).size !== by.length) throw new CliUsageError('--by: a column is listed twice');
+      const siteScheme = options.siteGroups;
+      if (siteScheme !== undefined && siteScheme !== 'icd10' && siteScheme !== 'ci5' && siteScheme !== 'nccr') throw new CliUsageError(`--site-groups: "${siteScheme}" is not icd10, ci5 or nccr`);
       const standard = await loadStandard(options.standard);
-      const input = await readRatesInput(options.cases, options.population, by);
+      const input = await readRatesInput(options.cases, options.population, by, siteScheme);
+      const groupOf = (id: unknown) => input.siteGroups.get(String(id));
       const strata = input.strata.map((stratum) => {
         const cases = schemeCounts(stratum.slots, input.scheme);
         const py = schemeCounts(stratum.population, input.scheme).groups;
@@ -50,9 +56,13 @@ export function registerRates(stats: Command): void {
         return { keys, rates };
       });
       const collator = new Intl.Collator('en', { numeric: true });
+      // Sites in the order of their scheme's table, totals last; other columns in natural order.
+      const siteRank = (id: unknown) => sortKey(String(id));
       strata.sort((a, b) => {
         for (const column of by) {
-          const d = collator.compare(String(a.keys[column]), String(b.keys[column]));
+          const d = column === 'site' && siteScheme !== undefined
+            ? siteRank(a.keys.site) - siteRank(b.keys.site)
+            : collator.compare(String(a.keys[column]), String(b.keys[column]));
           if (d !== 0) return d;
         }
         return 0;
@@ -64,8 +74,10 @@ export function registerRates(stats: Command): void {
           unknown_age: options.unknownAge,
           age_groups: AGE_GROUPS[input.scheme].map((g) => g.label),
           per: 100_000,
+          ...(siteScheme === undefined ? {} : { site_groups: siteScheme, excluded_cases: input.excludedCases }),
           strata: strata.map(({ keys, rates: r }) => ({
             ...keys,
+            ...(siteScheme === undefined ? {} : { site_name: groupOf(keys.site)?.en, site_name_zh: groupOf(keys.site)?.zh, site_icd10: groupOf(keys.site)?.icd10 }),
             cases: r.cases,
             py: r.py,
             crude_rate: r.crude_rate,
@@ -85,6 +97,7 @@ export function registerRates(stats: Command): void {
       const fixed = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '-');
       const rows = strata.map(({ keys, rates: r }) => ({
         ...keys,
+        ...(siteScheme === undefined ? {} : { site_name: groupOf(keys.site)?.en }),
         cases: r.cases,
         py: Math.round(r.py),
         crude_rate: fixed(r.crude_rate),
@@ -94,6 +107,7 @@ export function registerRates(stats: Command): void {
         truncated_asr_35_64: fixed(r.truncated_asr_35_64),
       }));
       process.stdout.write(renderTable(rows));
+      if (siteScheme !== undefined && input.excludedCases > 0) process.stdout.write(`${input.excludedCases} cases outside the ${siteScheme} groups (in situ, benign …) left out\n`);
       process.stdout.write(`rates per 100,000 person-years; ASR standard: ${standard.name} (${standard.name_zh}); ${options.ci} interval; unknown ages: ${options.unknownAge}\n`);
     });
 }
@@ -121,3 +135,16 @@ async function loadStandard(spec: string): Promise<StandardPopulation> {
   }
   return parsed.value;
 }
+
+/** Table order of a site group: CI5 codes numerically, ICD-10 categories and NCCR ids by their first code. */
+function sortKey(id: string): number {
+  const total = TOTAL_IDS.indexOf(id);
+  if (total >= 0) return 10_000 + total;
+  if (/^\d+$/.test(id)) return Number(id);
+  const code = /^([CD])(\d{2})$/.exec(id);
+  if (code) return (code[1] === 'C' ? 0 : 100) + Number(code[2]);
+  return NCCR_ORDER.indexOf(id) >= 0 ? NCCR_ORDER.indexOf(id) : 9_999;
+}
+
+const NCCR_ORDER = NCCR_ROWS.map(([id]) => id);
+const TOTAL_IDS = ['62', '63', 'all', 'all-but-c44'];

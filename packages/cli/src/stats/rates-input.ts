@@ -1,5 +1,7 @@
 import { parseSex } from '@onconet/domain/common/sex';
 import { parseAgeGroup, type AgeScheme } from '@onconet/domain/epi/standards/age-groups';
+import type { SiteGroup, SiteGroupScheme } from '@onconet/domain/epi/site-groups/site-group';
+import { groupSite } from '@onconet/domain/epi/site-groups/site-grouping';
 import { CliInputError, CliUsageError } from '../errors.ts';
 import { readCsv } from '../io/csv.ts';
 
@@ -24,6 +26,9 @@ export interface RatesInput {
   readonly scheme: AgeScheme;
   readonly by: readonly string[];
   readonly strata: ReadonlyArray<StratumInput & { readonly population: Float64Array }>;
+  /** With --site-groups: the groups met, in the order first seen, and the cases the scheme leaves out (in situ …). */
+  readonly siteGroups: ReadonlyMap<string, SiteGroup>;
+  readonly excludedCases: number;
 }
 
 function slotOf(label: string, file: string, row: number, column: string): number {
@@ -62,25 +67,47 @@ async function readHeader(file: string): Promise<string[]> {
   throw new CliInputError(file, 'the file has no data rows');
 }
 
-export async function readRatesInput(casesFile: string, populationFile: string, by: readonly string[]): Promise<RatesInput> {
+export async function readRatesInput(casesFile: string, populationFile: string, by: readonly string[], siteScheme?: SiteGroupScheme): Promise<RatesInput> {
   const caseHeader = await readHeader(casesFile);
   const ageColumn = caseHeader.includes('age_group') ? 'age_group' : caseHeader.includes('age') ? 'age' : null;
   if (ageColumn === null) throw new CliInputError(casesFile, 'the cases file needs an "age" (years) or an "age_group" column', 0, 'age');
   for (const column of by) if (!caseHeader.includes(column)) throw new CliInputError(casesFile, `the --by column "${column}" is missing from the header`, 0, column);
   const aggregated = caseHeader.includes('cases');
 
+  const siteIndex = by.indexOf('site');
+  if (siteScheme !== undefined && siteIndex < 0) throw new CliUsageError('--site-groups needs "site" among the --by columns');
+  const siteGroups = new Map<string, SiteGroup>();
+  let excludedCases = 0;
   const strata = new Map<string, StratumInput>();
   for await (const { row, values } of readCsv(casesFile)) {
     const key = by.map((column) => keyValue(column, values[column] ?? '', casesFile, row));
-    const id = key.join('\u0000');
-    let stratum = strata.get(id);
-    if (!stratum) strata.set(id, (stratum = { key, firstRow: row, slots: new Float64Array(SLOTS) }));
     // A row with both columns uses the age group when it is filled in, the exact age otherwise.
     const label = values.age_group ?? '';
     const slot = ageColumn === 'age_group' && (label !== '' || !caseHeader.includes('age'))
       ? slotOf(label, casesFile, row, 'age_group')
       : slotOfAge(values.age ?? '', casesFile, row);
-    stratum.slots[slot]! += aggregated ? nonNegative(values.cases ?? '', casesFile, row, 'cases') : 1;
+    const count = aggregated ? nonNegative(values.cases ?? '', casesFile, row, 'cases') : 1;
+    // With site groups a case counts in its group and in the scheme's totals rows (all sites, all but C44).
+    let sites: readonly (string | null)[] = [null];
+    if (siteScheme !== undefined) {
+      const grouping = groupSite(siteScheme, key[siteIndex]!);
+      if (grouping.kind === 'invalid') throw new CliInputError(casesFile, `"${key[siteIndex]}" is not an ICD-10 code (C00–C97, D00–D48)`, row, 'site');
+      if (grouping.kind === 'excluded') {
+        excludedCases += count;
+        continue;
+      }
+      sites = [grouping.group, ...grouping.totals].map((group) => {
+        if (!siteGroups.has(group.id)) siteGroups.set(group.id, group);
+        return group.id;
+      });
+    }
+    for (const site of sites) {
+      const stratumKey = site === null ? key : key.map((v, i) => (i === siteIndex ? site : v));
+      const id = stratumKey.join('\u0000');
+      let stratum = strata.get(id);
+      if (!stratum) strata.set(id, (stratum = { key: stratumKey, firstRow: row, slots: new Float64Array(SLOTS) }));
+      stratum.slots[slot]! += count;
+    }
   }
 
   const popHeader = await readHeader(populationFile);
@@ -111,7 +138,7 @@ export async function readRatesInput(casesFile: string, populationFile: string, 
     return { ...stratum, population: pop };
   });
   if (out.length === 0) throw new CliUsageError(`${casesFile}: no cases`);
-  return { scheme, by, strata: out };
+  return { scheme, by, strata: out, siteGroups, excludedCases };
 }
 
 /** The counts of a stratum in the settled scheme: [cases by group, unknown age]. */

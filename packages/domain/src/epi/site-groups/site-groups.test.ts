@@ -6,6 +6,7 @@ import { allIcd10Categories, registryScope } from '../../codes/icd10.ts';
 import { CI5_GROUPS, CI5_ROWS, ci5Totals } from './ci5-groups.ts';
 import { NCCR_GROUPS, nccrTotals } from './nccr-groups.ts';
 import { expandRanges, icd10Category } from './site-group.ts';
+import { groupSite } from './site-grouping.ts';
 
 describe('site groups', () => {
   it('CI5 group codes and English labels equal ../shared/data/ci5/cancers.csv', () => {
@@ -49,5 +50,23 @@ describe('site groups', () => {
   it('three-character groups carry both names; ranges expand', () => {
     expect(icd10Category('C16.9')).toMatchObject({ id: 'C16', zh: expect.stringContaining('胃') as unknown });
     expect(expandRanges('C01-C03,D47.3-D47.5')).toEqual(['C01', 'C02', 'C03', 'D47.3', 'D47.4', 'D47.5']);
+  });
+});
+
+describe('groupSite', () => {
+  it('puts a case in its group and in the totals of the scheme', () => {
+    const nccr = groupSite('nccr', 'C18.7');
+    expect(nccr.kind === 'grouped' && [nccr.group.id, ...nccr.totals.map((t) => t.id)]).toEqual(['colorectum', 'all', 'all-but-c44']);
+    const ci5 = groupSite('ci5', 'C44.3');
+    expect(ci5.kind === 'grouped' && [ci5.group.id, ...ci5.totals.map((t) => t.id)]).toEqual(['25', '62']);
+    const icd = groupSite('icd10', 'c16.9');
+    expect(icd.kind === 'grouped' && [icd.group.id, icd.group.zh, ...icd.totals.map((t) => t.id)]).toEqual(['C16', '胃恶性肿瘤', 'all', 'all-but-c44']);
+  });
+  it('excludes in-situ and benign codes, and refuses what is not ICD-10', () => {
+    expect(groupSite('nccr', 'D05.1').kind).toBe('excluded');
+    expect(groupSite('icd10', 'D12.0').kind).toBe('excluded');
+    expect(groupSite('ci5', 'D47.2').kind).toBe('excluded');
+    expect(groupSite('nccr', 'stomach').kind).toBe('invalid');
+    expect(groupSite('icd10', 'C99').kind).toBe('invalid');
   });
 });
