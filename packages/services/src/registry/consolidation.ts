@@ -18,7 +18,9 @@ import { checkStatusOf, deriveIcd10, stateFromRows, tumourChecks, tumourColumns,
 export interface MatchedNotification {
   readonly row: number;
   readonly institutionId: number;
-  readonly parsed: NotificationRow;
+  readonly parsed: Pick<NotificationRow, 'kind' | 'sourceRef' | 'reportedOn' | 'tumour'>;
+  /** A notification already stored (waiting on the worklist): updated instead of inserted. */
+  readonly existingId?: number;
   readonly received: Readonly<Record<string, string>>;
   readonly personId: number;
   readonly decision: string;
@@ -36,7 +38,7 @@ export interface ChunkOutcome {
   readonly tracebacksResolved: number;
 }
 
-export function factsOf(id: number, p: NotificationRow): NotificationFacts {
+export function factsOf(id: number, p: Pick<NotificationRow, 'tumour'>): NotificationFacts {
   const t = p.tumour;
   return {
     id, incidenceDate: t.incidence.date, incidenceEvent: t.incidence.event.kind, topography: t.topography, morphology: t.morphology, behaviour: t.behaviour,
@@ -72,7 +74,10 @@ export async function consolidateChunk(db: RegistryExecutor, items: readonly Mat
   const byPerson = new Map<number, TumourState[]>();
   for (const t of loaded.tumours) byPerson.set(t.person_id, [...(byPerson.get(t.person_id) ?? []), stateFromRows(t, fieldsByTumour.get(t.id) ?? [])]);
 
-  const notificationIds = await reserveIds(db, 'notification', items.length);
+  const reserved = await reserveIds(db, 'notification', items.filter((i) => i.existingId === undefined).length);
+  let nextNotification = 0;
+  const notificationIds = items.map((i) => i.existingId ?? reserved[nextNotification++]!);
+  const existingUpdates: Array<{ id: number; personId: number; tumourId: number | null; rule: string | null; explanation: string | null }> = [];
   const consolidating = items.filter((i) => i.consolidate).length;
   const tumourIds = await reserveIds(db, 'tumour', consolidating);
   let nextTumour = 0;
@@ -114,6 +119,10 @@ export async function consolidateChunk(db: RegistryExecutor, items: readonly Mat
         newTumours += 1;
       }
     } else waiting += 1;
+    if (item.existingId !== undefined) {
+      existingUpdates.push({ id, personId: item.personId, tumourId, rule: decision?.rule ?? null, explanation: decision ? JSON.stringify(decision.explanation) : null });
+      return;
+    }
     notificationRows.push({
       id, institution_id: item.institutionId, kind: p.kind, source_ref: p.sourceRef, reported_on: p.reportedOn, batch_id: batchId, row_number: item.row,
       person_id: item.personId, match_decision: item.decision, match_probability: item.probability, tumour_id: tumourId,
@@ -164,6 +173,9 @@ export async function consolidateChunk(db: RegistryExecutor, items: readonly Mat
   await insertTumours(db, inserts);
   await updateTumours(db, updates);
   await insertNotifications(db, notificationRows);
+  for (const u of existingUpdates) {
+    await db.updateTable('notification').set({ person_id: u.personId, tumour_id: u.tumourId, status: u.tumourId === null ? 'new' : 'consolidated', mp_rule: u.rule, mp_explanation: u.explanation }).where('id', '=', u.id).execute();
+  }
   await upsertTumourFields(db, fieldRows);
   await replaceTumourChecks(db, dirty.map((s) => s.id), checkRows);
   const tracebacksResolved = await resolveTracebacks(db, created);

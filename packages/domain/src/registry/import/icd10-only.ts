@@ -23,6 +23,9 @@ const SYSTEMIC: Readonly<Record<string, readonly [string, string]>> = {
   C45: ['9050', 'C38.4'], C43: ['8720', 'C44.9'], D45: ['9950', 'C42.1'], D46: ['9989', 'C42.1'], D47: ['9960', 'C42.1'],
 };
 
+/** ICD-10 subcategories that name a histology (C22 by cell type, TR42's liver rule read backwards). */
+const HISTOLOGY_SUBCATEGORY: Readonly<Record<string, string>> = { 'C22.0': '8170', 'C22.1': '8160', 'C22.2': '8970', 'C22.3': '9120', 'C22.4': '8800' };
+
 function behaviourOf(category: string): Behaviour {
   if (category.startsWith('C')) return 3;
   const n = Number(category.slice(1, 3));
@@ -49,5 +52,5 @@ export function icdO3FromIcd10(raw: string): DerivedIcdO3 | null {
   const specific = code.length === 5 ? `C${category.slice(1)}.${code.slice(4)}` : null;
   const topography = specific !== null && lookupTopography(specific) ? specific : lookupTopography(`${category}.9`) ? `${category}.9` : lookupTopography(`${category}.0`) ? `${category}.0` : null;
   if (topography === null) return null;
-  return { topography, morphology, behaviour };
+  return { topography, morphology: HISTOLOGY_SUBCATEGORY[code] ?? morphology, behaviour };
 }

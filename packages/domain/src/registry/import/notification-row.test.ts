@@ -18,7 +18,7 @@ describe('notification rows', () => {
 
   it('accepts a source that only has ICD-10 and codes ICD-O-3 from it', () => {
     const r = parseNotificationRow({ ...base, topography: '', morphology: '', behaviour: '', icd10: 'C22.0', basis: '2', histology_date: '', clinical_date: '2024-01-02' }, 1, TODAY);
-    expect(r.ok && r.value.tumour).toMatchObject({ topography: 'C22.0', morphology: '8000', behaviour: 3, icd10: 'C22.0', fromIcd10: true });
+    expect(r.ok && r.value.tumour).toMatchObject({ topography: 'C22.0', morphology: '8170', behaviour: 3, icd10: 'C22.0', fromIcd10: true });
     expect(icdO3FromIcd10('C92.0')).toEqual({ topography: 'C42.1', morphology: '9860', behaviour: 3 });
     expect(icdO3FromIcd10('D05.1')).toEqual({ topography: 'C80.9', morphology: '8010', behaviour: 2 });
   });
