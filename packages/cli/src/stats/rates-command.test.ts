@@ -110,7 +110,8 @@ describe('onconet stats rates', () => {
     const doc = JSON.parse(out) as Doc & { excluded_cases: number };
     expect(doc.excluded_cases).toBe(1);
     expect(doc.strata.map((s) => `${s.site}:${s.cases}`)).toEqual(['colorectum:2', 'breast:1', 'brain:2', 'other:1', 'all:6', 'all-but-c44:5']);
-    expect(doc.strata.find((s) => s.site === 'brain')).toMatchObject({ site_name_zh: '脑、神经系统', site_icd10: 'C70-C72,D32-D33,D42-D43' });
+    expect(doc.strata.find((s) => s.site === 'brain')).toMatchObject({ site_name_zh: '脑、神经系统', site_icd10: 'C70-C72,D32-D33,D42-D43', proportion: (100 * 2) / 6 });
+    expect(doc.strata.find((s) => s.site === 'all')).toMatchObject({ proportion: 100 });
     const bad = await run(['stats', 'rates', '--cases', file('icd-bad.csv', 'sex,age,site\n1,63,C18.7\n1,40,stomach\n'), '--population', file('pop.csv', population), '--standard', 'china2000', '--by', 'site', '--site-groups', 'ci5']);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('icd-bad.csv, row 2, column site');

@@ -3,6 +3,7 @@ import type { AgeScheme } from '@onconet/domain/epi/standards/age-groups';
 import { AGE_GROUPS } from '@onconet/domain/epi/standards/age-groups';
 import { BUILT_IN_STANDARDS, standardFromRows, type StandardPopulation } from '@onconet/domain/epi/standards/standard-populations';
 import { stratumRates } from '@onconet/domain/epi/rates/stratum-rates';
+import { proportionPercent } from '@onconet/domain/epi/rates/proportions';
 import type { AsrInterval } from '@onconet/domain/epi/rates/direct-standardisation';
 import type { UnknownAgeHandling } from '@onconet/domain/epi/rates/unknown-age';
 import { NCCR_ROWS } from '@onconet/domain/epi/site-groups/nccr-groups';
@@ -55,6 +56,8 @@ export function registerRates(stats: Command): void {
         const keys = Object.fromEntries(by.map((column, i) => [column, column === 'sex' ? Number(stratum.key[i]) : stratum.key[i]]));
         return { keys, rates };
       });
+      // With site groups, each site's share of all sites' cases in the same other strata (NCCR's 构成比).
+      const proportionOf = siteProportions(strata, by, siteScheme);
       const collator = new Intl.Collator('en', { numeric: true });
       // Sites in the order of their scheme's table, totals last; other columns in natural order.
       const siteRank = (id: unknown) => sortKey(String(id));
@@ -88,6 +91,7 @@ export function registerRates(stats: Command): void {
             truncated_asr_35_64: r.truncated_asr_35_64,
             cum_rate_0_74: r.cum_rate_0_74,
             cases_unknown_age: r.cases_unknown_age,
+            ...(siteScheme === undefined ? {} : { proportion: proportionOf(keys, r.cases) }),
             age_specific_rates: r.age_specific_rates,
           })),
         };
@@ -134,6 +138,20 @@ async function loadStandard(spec: string): Promise<StandardPopulation> {
     throw new CliInputError(spec, parsed.error.message, match ? Number(match[1]) : undefined, column);
   }
   return parsed.value;
+}
+
+function siteProportions(
+  strata: ReadonlyArray<{ keys: Record<string, unknown>; rates: { cases: number } }>,
+  by: readonly string[],
+  siteScheme: string | undefined,
+): (keys: Record<string, unknown>, cases: number) => number | null {
+  const allId = siteScheme === 'ci5' ? '62' : 'all';
+  const rest = (keys: Record<string, unknown>) => by.filter((c) => c !== 'site').map((c) => String(keys[c])).join('\u0000');
+  const totals = new Map(strata.filter((s) => s.keys.site === allId).map((s) => [rest(s.keys), s.rates.cases]));
+  return (keys, cases) => {
+    const total = totals.get(rest(keys));
+    return total === undefined ? null : proportionPercent(cases, total);
+  };
 }
 
 /** Table order of a site group: CI5 codes numerically, ICD-10 categories and NCCR ids by their first code. */
