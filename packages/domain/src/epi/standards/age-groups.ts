@@ -52,10 +52,11 @@ export type ParsedAgeGroup =
   | { readonly kind: 'group'; readonly scheme: AgeScheme | 'both'; readonly index: number }
   | { readonly kind: 'unknown' };
 
-const UNKNOWN = new Set(['unknown', 'unk', 'na', 'n/a', '99', '999', '不详', '未知']);
+// 999 is CanReg's code for an unknown age; 99 is left out because it is a real age.
+const UNKNOWN = new Set(['', 'unknown', 'unk', 'na', 'n/a', '999', '不详', '未知']);
 
 /**
- * Reads an age-group label: `0-4`, `00-04`, `0~4`, `0–4`, `85+`, `≥85`, `85-`, `0`, `1-4`, `unknown`/`不详`.
+ * Reads an age-group label: `0-4`, `00-04`, `0~4`, `0–4`, `85+`, `≥85`, `85-`, `0`, `1-4`, `unknown`/`不详`/empty.
  * Groups from 5–9 on exist in both schemes (`scheme: 'both'`, index in the 18-group scheme). Null when the label is
  * not an age group of either scheme.
  */
