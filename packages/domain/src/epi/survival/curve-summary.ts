@@ -73,6 +73,18 @@ export function medianYears(curve: SurvivalCurve): number | null {
   return m === null ? null : m / DAYS_PER_YEAR;
 }
 
+/**
+ * Number at risk at time t read off a Kaplan–Meier or relative-survival curve without delayed entry:
+ * the risk set of the first curve time ≥ t (nobody leaves between curve times), 0 past the last.
+ */
+export function riskSetFromCurve(curve: SurvivalCurve): (t: number) => number {
+  return (t) => {
+    const i = curveStepIndex(curve.time, t);
+    const at = i >= 0 && curve.time[i] === t ? i : i + 1;
+    return at < curve.time.length ? (curve.nRisk[at] as number) : 0;
+  };
+}
+
 /** Number at risk at time t: entry < t ≤ exit. */
 export function riskSetCounter(exit: Float64Array, entry?: Float64Array): (t: number) => number {
   const exits = Float64Array.from(exit).sort();

@@ -1,7 +1,7 @@
 import { fail, ok, type Result } from '../../common/field-error.ts';
 import type { RateTable } from '../life-table/rate-table.ts';
 import { actuarialSurvival } from './actuarial.ts';
-import { medianYears, riskSetCounter, survivalAt, type SurvivalAtTime } from './curve-summary.ts';
+import { medianYears, riskSetCounter, riskSetFromCurve, survivalAt, type SurvivalAtTime } from './curve-summary.ts';
 import { kaplanMeier } from './kaplan-meier.ts';
 import { periodFollowUp, type PeriodWindow } from './period.ts';
 import { relativeSurvival } from './relative-survival.ts';
@@ -77,6 +77,8 @@ function single(cohort: SurvivalCohort, options: SurvivalOptions): SurvivalEstim
       curve = relativeSurvival(followUp, covariates as PopulationCovariates, options.rates as RateTable, options.method);
       break;
   }
-  const times = survivalAt(curve, options.timesYears, options.confType, riskSetCounter(followUp.time, followUp.entry), options.level);
+  // The curve carries the risk set except under delayed entry or the actuarial method's effective n.
+  const nRiskAt = followUp.entry === undefined && curve.method !== 'actuarial' ? riskSetFromCurve(curve) : riskSetCounter(followUp.time, followUp.entry);
+  const times = survivalAt(curve, options.timesYears, options.confType, nRiskAt, options.level);
   return { n, times, median_years: medianYears(curve), curve };
 }

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { buildLifeTable, DAYS_PER_YEAR, type LifeTableRow } from '../life-table/life-table.ts';
 import { RATETABLE_ORIGIN_OFFSET, toRateTable } from '../life-table/rate-table.ts';
 import { actuarialSurvival } from './actuarial.ts';
-import { medianTime, riskSetCounter, survivalAt } from './curve-summary.ts';
+import { medianTime, riskSetCounter, riskSetFromCurve, survivalAt } from './curve-summary.ts';
 import { estimateSurvival } from './estimate.ts';
-import { kaplanMeier } from './kaplan-meier.ts';
+import { kaplanMeier, tallyByTime } from './kaplan-meier.ts';
 import { relativeSurvival } from './relative-survival.ts';
 import { CONF_TYPES, type FollowUp, type PopulationCovariates } from './survival-data.ts';
 
@@ -43,6 +43,29 @@ describe('Kaplan–Meier properties', () => {
     fc.assert(
       fc.property(cohort, fc.integer({ min: 0, max: 4000 }), (rows, t) => {
         expect(riskSetCounter(Float64Array.from(rows, (r) => r.time))(t)).toBe(rows.filter((r) => r.time >= t).length);
+      }),
+    );
+  });
+});
+
+describe('tallies and risk sets', () => {
+  it('count by whole day exactly as the sorting path does for fractional times', () => {
+    fc.assert(
+      fc.property(cohort, (rows) => {
+        const data = toFollowUp(rows);
+        const byDay = tallyByTime(data.time, data.status);
+        const sorted = tallyByTime(data.time.map((t) => t + 0.5), data.status);
+        expect(Array.from(sorted.times)).toEqual(Array.from(byDay.times, (t) => t + 0.5));
+        expect(Array.from(sorted.exits)).toEqual(Array.from(byDay.exits));
+        expect(Array.from(sorted.deaths)).toEqual(Array.from(byDay.deaths));
+      }),
+    );
+  });
+  it('read the number at risk off the curve as counting the follow-up does', () => {
+    fc.assert(
+      fc.property(cohort, fc.integer({ min: 0, max: 4200 }), (rows, t) => {
+        const data = toFollowUp(rows);
+        expect(riskSetFromCurve(kaplanMeier(data))(t)).toBe(riskSetCounter(data.time)(t));
       }),
     );
   });
@@ -108,6 +131,26 @@ describe('relative and net survival', () => {
         }
       }),
       { numRuns: 40 },
+    );
+  });
+  it('summed per rate-table cell equal the per-person loop of relsurv (used under delayed entry)', () => {
+    const built = buildLifeTable([1, 2].flatMap((sex) => Array.from({ length: 101 }, (_, age) => Array.from({ length: 31 }, (_, y) => ({ sex: sex as 1 | 2, age, year: 2000 + y, qx: Math.min(0.9, 0.0005 * Math.exp(0.08 * age) * (sex === 1 ? 1 : 0.6) * (1 - 0.01 * y)) }))).flat()));
+    if (!built.ok) throw new Error(built.error.message);
+    const rates = toRateTable(built.value);
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ time: fc.integer({ min: 1, max: 3000 }), status: fc.integer({ min: 0, max: 1 }), age: fc.double({ min: 20, max: 95, noNaN: true }), sex: fc.constantFrom(1, 2), dx: fc.integer({ min: 0, max: 4000 }) }), { minLength: 1, maxLength: 60 }),
+        fc.constantFrom('ederer2' as const, 'pohar-perme' as const),
+        (rows, method) => {
+          const data = toFollowUp(rows);
+          const covariates: PopulationCovariates = { ageDays: Float64Array.from(rows, (r) => r.age * DAYS_PER_YEAR), sex: Uint8Array.from(rows, (r) => r.sex), diagnosisDay: Float64Array.from(rows, (r) => 17532 + r.dx) };
+          const byCell = relativeSurvival(data, covariates, rates, method);
+          const perPerson = relativeSurvival({ ...data, entry: new Float64Array(rows.length) }, covariates, rates, method);
+          byCell.surv.forEach((s, k) => expect(Math.abs(s - (perPerson.surv[k] as number))).toBeLessThan(1e-9));
+          byCell.stdErr.forEach((s, k) => expect(Math.abs(s - (perPerson.stdErr[k] as number))).toBeLessThan(1e-9));
+        },
+      ),
+      { numRuns: 30 },
     );
   });
   it('are higher than observed survival when the population does die', () => {

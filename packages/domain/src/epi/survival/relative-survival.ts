@@ -1,4 +1,5 @@
 import type { RateTable } from '../life-table/rate-table.ts';
+import { RelativeCurveBuilder, relativeSurvivalByCell } from './relative-survival-cells.ts';
 import type { FollowUp, PopulationCovariates, SurvivalCurve } from './survival-data.ts';
 
 export type RelativeMethod = 'ederer2' | 'pohar-perme';
@@ -26,7 +27,12 @@ export function relativeSurvival(data: FollowUp, covariates: PopulationCovariate
   const n = data.time.length;
   const grid = crudeGrid(data);
   const ntime = grid.length;
+  if (data.entry === undefined) {
+    const curve = relativeSurvivalByCell(data.time, data.status, covariates, rates, method, grid, precisionDays);
+    return { kind: 'survival-curve', method, time: grid, nRisk: curve.nRisk, nEvent: curve.nEvent, surv: curve.surv, stdErr: curve.stdErr, clipToUnit: false };
+  }
 
+  // Delayed entry: the per-person loop, as the C routine runs it.
   // People in decreasing order of exit time: those at risk at the end of crude interval j are a prefix.
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (data.time[b] as number) - (data.time[a] as number));
   const y = new Float64Array(n);
@@ -59,15 +65,10 @@ export function relativeSurvival(data: FollowUp, covariates: PopulationCovariate
   const { hazard: table, dayFactor, ageCuts, yearCuts } = rates;
   const people: People = { age, year, base, ageIdx, yearIdx, lam, invDay, next, inv, entry, hasEntry, ageCuts, yearCuts, table, dayFactor, nAges };
   const sums = new Float64Array(5);
-  const nRisk = new Float64Array(ntime);
-  const nEvent = new Float64Array(ntime);
-  const surv = new Float64Array(ntime);
-  const stdErr = new Float64Array(ntime);
+  const curve = new RelativeCurveBuilder(ntime, method);
 
   let atRisk = n; // prefix length: y >= grid[j]
   let time = 0;
-  let s = 1;
-  let variance = 0;
   for (let j = 0; j < ntime; j++) {
     const tj = grid[j] as number;
     while (atRisk > 0 && (y[atRisk - 1] as number) < tj) atRisk--;
@@ -122,22 +123,10 @@ export function relativeSurvival(data: FollowUp, covariates: PopulationCovariate
         dnisisq += w * w;
       }
     }
-    let dLambda: number;
-    if (method === 'ederer2') {
-      dLambda = yi > 0 ? dni / yi - hazard / yi : 0;
-      if (yi > 0) variance += dni / (yi * yi);
-    } else {
-      dLambda = yisi > 0 ? dnisi / yisi - fint : 0;
-      if (yisi > 0) variance += dnisisq / (yisi * yisi);
-    }
-    s *= 1 - dLambda;
-    nRisk[j] = yi;
-    nEvent[j] = dni;
-    surv[j] = s;
-    stdErr[j] = Math.sqrt(variance);
+    curve.add(j, { yi, dni, yisi, dnisi, dnisisq, hazard, fint });
     time += thiscell;
   }
-  return { kind: 'survival-curve', method, time: grid, nRisk, nEvent, surv, stdErr, clipToUnit: false };
+  return { kind: 'survival-curve', method, time: grid, nRisk: curve.nRisk, nEvent: curve.nEvent, surv: curve.surv, stdErr: curve.stdErr, clipToUnit: false };
 }
 
 /** Distinct exit times, plus distinct positive entry times under delayed entry. */
