@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chinaModelLifeTable } from '../life-table/china-model.ts';
 import { toRateTable } from '../life-table/rate-table.ts';
 import { estimateSurvival, type SurvivalCohort } from './estimate.ts';
+import type { IcssStandard } from './standardise.ts';
 import { subsetCovariates, subsetFollowUp, type ConfType, type SurvivalMethod } from './survival-data.ts';
 import { loadCohort, readFixtureCsv } from '../../../test/fixtures/epi-survival/load-cohorts.ts';
 
@@ -10,7 +11,9 @@ const reference = readFixtureCsv('reference.csv');
 const rates = toRateTable(chinaModelLifeTable());
 const num = (v: string | undefined): number | null => (v === undefined || v === 'NA' ? null : Number(v));
 
-function cohortFor(dataset: string): { cohort: SurvivalCohort; period?: { firstYear: number; lastYear: number } } {
+function cohortFor(dataset: string): { cohort: SurvivalCohort; period?: { firstYear: number; lastYear: number }; standard?: IcssStandard } {
+  const icss = /^(.*)-(icss[123])$/.exec(dataset);
+  if (icss) return { cohort: loadCohort(icss[1] ?? ''), standard: icss[2] as IcssStandard };
   const period = /^(.*)-period-(\d{4})-(\d{4})$/.exec(dataset);
   if (period) return { cohort: loadCohort(period[1] ?? ''), period: { firstYear: Number(period[2]), lastYear: Number(period[3]) } };
   const bySex = /^(.*)-sex-(\d)$/.exec(dataset);
@@ -40,8 +43,8 @@ describe.each([...groups.entries()])('%s equals R', (_key, rows) => {
     expect(Math.abs((ours as number) - theirs)).toBeLessThanOrEqual(tolerance * Math.max(1, Math.abs(theirs)));
   };
   it('at each time: survival, standard error, interval, number at risk; and the median', () => {
-    const { cohort, period } = cohortFor(first.dataset ?? '');
-    const result = estimateSurvival(cohort, { method, timesYears: rows.map((r) => Number(r.years)), confType: first.conf_type as ConfType, rates, ...(period ? { period } : {}) });
+    const { cohort, period, standard } = cohortFor(first.dataset ?? '');
+    const result = estimateSurvival(cohort, { method, timesYears: rows.map((r) => Number(r.years)), confType: first.conf_type as ConfType, rates, ...(period ? { period } : {}), ...(standard ? { standard } : {}) });
     if (!result.ok) throw new Error(result.error.message);
     result.value.times.forEach((point, i) => {
       const r = rows[i]!;
@@ -52,6 +55,6 @@ describe.each([...groups.entries()])('%s equals R', (_key, rows) => {
       expect(point.n_risk).toBe(Number(r.n_risk));
     });
     const median = num(first.median_days);
-    if (!first.dataset?.includes('-sex-')) close(result.value.median_years === null ? null : result.value.median_years * 365.241, median);
+    if (!/-sex-|-icss/.test(first.dataset ?? '')) close(result.value.median_years === null ? null : result.value.median_years * 365.241, median);
   });
 });
