@@ -76,6 +76,19 @@ describe('onconet stats survival', () => {
     expect(out).toMatch(/years\s+n_risk\s+survival\s+se\s+lower\s+upper\s+median_years/);
     expect(err).toContain('model life table');
   });
+  it('runs period analysis, ICSS standardisation and the actuarial method from the command line', async () => {
+    const input = join(FIXTURES, 'cohort-synthetic.csv');
+    const period = JSON.parse((await run(['stats', 'survival', '--input', input, '--times', '1,5', '--period', '2015-2019', '--format', 'json'])).out) as Doc & { period: unknown };
+    expect(period.period).toEqual({ firstYear: 2015, lastYear: 2019 });
+    const r = ref('synthetic-period-2015-2019', 'km', 'log', 5);
+    expect(Math.abs((period.strata[0]!.times[1]!.survival as number) - r.survival)).toBeLessThan(1e-12);
+    const standardised = JSON.parse((await run(['stats', 'survival', '--input', input, '--times', '5', '--method', 'pohar-perme', '--life-table', LIFE_TABLE, '--standardise', 'icss1', '--format', 'json'])).out) as Doc;
+    expect(Math.abs((standardised.strata[0]!.times[0]!.survival as number) - ref('synthetic-icss1', 'pohar-perme', 'log', 5).survival)).toBeLessThan(1e-9);
+    const actuarial = await run(['stats', 'survival', '--input', input, '--times', '1,2', '--method', 'actuarial', '--format', 'json']);
+    expect(actuarial.code).toBe(0);
+    expect((JSON.parse(actuarial.out) as Doc).method).toBe('actuarial');
+    expect((await run(['stats', 'survival', '--input', input, '--times', '1', '--method', 'actuarial', '--period', '2015-2019'])).code).toBe(2);
+  });
   it.each([
     ['status', 'time,status,age,sex,diagnosis_date\n10,1,60,1,2015-01-01\n20,2,60,1,2015-01-01\n', 'row 2, column status'],
     ['time', 'time,status,age,sex,diagnosis_date\n-1,1,60,1,2015-01-01\n', 'row 1, column time'],

@@ -62,6 +62,15 @@ function single(cohort: SurvivalCohort, options: SurvivalOptions): SurvivalEstim
     followUp = period.followUp;
     covariates = subsetCovariates(covariates, period.kept);
   }
+  if ((options.method === 'ederer2' || options.method === 'pohar-perme') && covariates !== undefined) {
+    // relsurv keeps only follow-up longer than zero (rformulate: `keep <- Y > start`).
+    const keep: number[] = [];
+    for (let i = 0; i < followUp.time.length; i++) if ((followUp.time[i] as number) > (followUp.entry?.[i] ?? 0)) keep.push(i);
+    if (keep.length < followUp.time.length) {
+      followUp = subsetFollowUp(followUp, keep);
+      covariates = subsetCovariates(covariates, keep);
+    }
+  }
   const n = followUp.time.length;
   if (n === 0) return { n, times: options.timesYears.map((years) => ({ years, n_risk: 0, survival: null, se: null, lower: null, upper: null })), median_years: null, curve: null };
   let curve: SurvivalCurve;
