@@ -15,6 +15,7 @@ import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { institutionRoutes } from './routes/institutions.ts';
 import { personRoutes } from './routes/persons.ts';
+import { statisticsRoutes } from './routes/statistics.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { userRoutes } from './routes/users.ts';
 
@@ -74,6 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(institutionRoutes(options.services));
   await app.register(userRoutes(options.services));
   await app.register(personRoutes(options.services));
+  await app.register(statisticsRoutes(options.services));
   await app.register(auditRoutes(options.services));
   await app.register(tokenRoutes(options.services));
 

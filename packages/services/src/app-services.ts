@@ -7,6 +7,7 @@ import { DEFAULT_HASH_COST, type HashCost } from './auth/passwords.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { NetworkService } from './network/network-service.ts';
 import { PersonService } from './persons/person-service.ts';
+import { StatisticsService } from './statistics/statistics-service.ts';
 import { UserService } from './users/user-service.ts';
 
 export interface ServicesConfig {
@@ -26,6 +27,7 @@ export interface Services {
   readonly network: NetworkService;
   readonly users: UserService;
   readonly persons: PersonService;
+  readonly statistics: StatisticsService;
 }
 
 /** Wires the use cases over one database; every interface (HTTP, CLI, tests) builds its services here. */
@@ -47,5 +49,6 @@ export function createServices(database: Database, config: ServicesConfig): Serv
     network,
     users: new UserService(database.db, audit, auth),
     persons: new PersonService(database.db, audit, clock),
+    statistics: new StatisticsService(database.db, audit),
   };
 }

@@ -1,4 +1,6 @@
 import { demoNetwork } from '@onconet/domain/synthetic/network';
+import { demoPopulation } from '@onconet/domain/synthetic/demo-population';
+import { upsertPopulation } from '@onconet/storage/queries/statistics';
 import type { DB } from '@onconet/storage';
 import type { Transaction } from 'kysely';
 import type { Services } from '../app-services.ts';
@@ -8,6 +10,8 @@ import { DEMO_PASSWORD, DEMO_USERS, type DemoUser } from './demo-users.ts';
 import { loadSyntheticPersons } from './synthetic-persons.ts';
 
 export const DEMO_SEED = 20_261_123;
+/** Years the demo's population denominators (and so its statistics) cover. */
+export const DEMO_POPULATION_YEARS = [2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022];
 
 interface Placed {
   readonly id: number;
@@ -89,6 +93,7 @@ export async function seedDemo(services: Services, options: { persons: number; o
   options.onProgress?.(`demo network: ${network.length} institutions, ${DEMO_USERS.length} users; loading ${options.persons} synthetic persons…`);
   const loaded = await loadSyntheticPersons(services.database, network, { seed: DEMO_SEED, count: options.persons });
   await services.audit.record(systemActor(), { action: 'demo.seed_persons', entityType: 'person', entityId: null, personId: null, institutionId: null, detail: { persons: loaded } });
+  await upsertPopulation(db, demoPopulation(DEMO_POPULATION_YEARS).map((r) => ({ division_code: r.divisionCode, year: r.year, sex: r.sex, age_group: r.ageGroup, population: r.population, source: 'demo model (census 2020 × CI5-XII Chongqing structure)' })));
   services.network.invalidate();
   return { institutions: network.length, persons: loaded };
 }

@@ -1,0 +1,128 @@
+import ExcelJS from 'exceljs';
+import { demoPopulation } from '@onconet/domain/synthetic/demo-population';
+import { registryDb } from '@onconet/storage/queries/registry-tables';
+import { upsertPopulation } from '@onconet/storage/queries/statistics';
+import { testDatabaseKind } from '@onconet/storage/testing/test-database';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestNetwork, headers, login, type Session, type TestNetwork } from './test-network.ts';
+
+/** Tumours of the test persons in Yunyang (500235) and Qianjiang (500114), with a few small cells. */
+const TUMOURS: Array<{ icd10: string; topography: string; morphology: string; sex: 1 | 2; age: number; county: string; year: number; n: number }> = [
+  { icd10: 'C34', topography: 'C34.1', morphology: '8140', sex: 1, age: 66, county: '500235', year: 2019, n: 24 },
+  { icd10: 'C34', topography: 'C34.1', morphology: '8140', sex: 2, age: 70, county: '500235', year: 2020, n: 12 },
+  { icd10: 'C16', topography: 'C16.9', morphology: '8140', sex: 1, age: 59, county: '500235', year: 2020, n: 15 },
+  { icd10: 'C16', topography: 'C16.9', morphology: '8140', sex: 2, age: 61, county: '500235', year: 2019, n: 3 },
+  { icd10: 'C15', topography: 'C15.5', morphology: '8070', sex: 1, age: 63, county: '500235', year: 2019, n: 4 },
+  { icd10: 'C15', topography: 'C15.5', morphology: '8070', sex: 2, age: 68, county: '500235', year: 2020, n: 11 },
+  { icd10: 'C22', topography: 'C22.0', morphology: '8170', sex: 1, age: 52, county: '500114', year: 2020, n: 9 },
+];
+
+describe(`statistics API: NCCR incidence table (${testDatabaseKind()})`, () => {
+  let net: TestNetwork;
+  let sysadmin: Session;
+  let analyst: Session;
+  let auditor: Session;
+
+  beforeAll(async () => {
+    net = await createTestNetwork();
+    const db = net.services.database.db;
+    await upsertPopulation(db, demoPopulation([2019, 2020]).map((r) => ({ division_code: r.divisionCode, year: r.year, sex: r.sex, age_group: r.ageGroup, population: r.population, source: 'test' })));
+    const rows = TUMOURS.flatMap((t) =>
+      Array.from({ length: t.n }, () => ({
+        grade: 9,
+        laterality: 0,
+        detection: 'unknown',
+        person_id: net.persons.hubA,
+        incidence_date: `${t.year}-06-01`,
+        incidence_rule: 'histology',
+        topography: t.topography,
+        morphology: t.morphology,
+        behaviour: 3,
+        basis: 7,
+        icd10: t.icd10,
+        ci5_cancer: 0,
+        registry_scope: 'reportable',
+        sex: t.sex,
+        age: t.age,
+        county_code: t.county,
+        institution_id: net.ids.hubA,
+        first_reported_on: `${t.year}-07-01`,
+      })),
+    );
+    await registryDb(db).insertInto('tumour').values(rows).execute();
+    sysadmin = await login(net.app, 'system-admin');
+    analyst = await login(net.app, 'analyst');
+    auditor = await login(net.app, 'auditor');
+  });
+  afterAll(async () => net.close());
+
+  const get = (session: Session, url: string) => net.app.inject({ method: 'GET', url, headers: headers(session) });
+
+  it('answers the whole-network reader with exact counts, rates and the yearly trend', async () => {
+    const response = await get(sysadmin, '/api/stats/incidence?division=500235&from=2019&to=2020');
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.catchment).toMatchObject({ divisionCode: '500235', nameZh: '云阳县' });
+    expect(body.suppressBelow).toBeNull();
+    const all = body.rows.find((r: { site: { id: string } }) => r.site.id === 'all');
+    expect(all.cells.both.cases).toBe(24 + 12 + 15 + 3 + 4 + 11);
+    expect(all.cells.male.cases).toBe(24 + 15 + 4);
+    expect(all.cells.both.crudeRate).toBeCloseTo((100_000 * 69) / body.personYears.both, 9);
+    expect(body.trend.map((t: { year: number; cases: number }) => [t.year, t.cases])).toEqual([
+      [2019, 31],
+      [2020, 38],
+    ]);
+    // Qianjiang's liver cancers are outside Yunyang's catchment.
+    expect(body.rows.some((r: { site: { icd10: string } }) => r.site.icd10.startsWith('C22'))).toBe(false);
+  });
+
+  it('suppresses small cells with complements for the aggregate-only analyst', async () => {
+    const body = (await get(analyst, '/api/stats/incidence?division=500235&from=2019&to=2020')).json();
+    expect(body.suppressBelow).toBe(10);
+    for (const row of body.rows) for (const sex of ['male', 'female']) if (row.cells[sex].cases !== null) expect(row.cells[sex].cases === 0 || row.cells[sex].cases >= 10).toBe(true);
+    const stomach = body.rows.find((r: { site: { icd10: string } }) => r.site.icd10.startsWith('C16'));
+    expect(stomach.cells.female.cases).toBeNull();
+    // With the row total published, the 3 would follow from the men's 15: a complement hides it too.
+    expect(stomach.cells.male.cases).toBeNull();
+    expect(stomach.cells.both.cases).toBe(18);
+    for (const row of body.rows.filter((r: { total: boolean }) => !r.total)) {
+      const hidden = ['male', 'female'].filter((sex) => row.cells[sex].cases === null).length;
+      if (row.cells.both.cases !== null) expect(hidden).not.toBe(1);
+    }
+    expect(JSON.stringify(body)).not.toContain('云阳乙'); // aggregates only, never a name
+  });
+
+  it('exports the same table as CSV (UTF-8 with BOM) and Excel', async () => {
+    const csv = await get(sysadmin, '/api/stats/incidence/export?division=500235&from=2019&to=2020&format=csv&lang=zh');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect([...csv.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.rawPayload.toString('utf8')).toContain('中标率');
+    const xlsx = await get(analyst, '/api/stats/incidence/export?division=500235&from=2019&to=2020&format=xlsx&lang=en');
+    expect(xlsx.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('Incidence')!;
+    expect(sheet.getRow(1).getCell(7).value).toBe('ASR China 2000');
+    const values = sheet.getSheetValues().flat().map(String);
+    expect(values).toContain('suppressed');
+  });
+
+  it('names the field of bad input and refuses readers without stats.read', async () => {
+    const unknown = await get(sysadmin, '/api/stats/incidence?division=110101&from=2019&to=2020');
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.headers['content-type']).toContain('application/problem+json');
+    expect(unknown.json().errors[0].field).toBe('division');
+    const reversed = await get(sysadmin, '/api/stats/incidence?division=500235&from=2021&to=2019');
+    expect(reversed.json().errors[0].field).toBe('to');
+    const badYear = await get(sysadmin, '/api/stats/incidence?from=19&to=2020');
+    expect(badYear.statusCode).toBe(400);
+    expect((await get(auditor, '/api/stats/incidence?from=2019&to=2020')).statusCode).toBe(403);
+  });
+
+  it('lists the catchments and the years with population data', async () => {
+    const body = (await get(analyst, '/api/stats/catchments')).json();
+    expect(body.years).toEqual([2019, 2020]);
+    expect(body.catchments.map((c: { divisionCode: string }) => c.divisionCode)).toContain('500235');
+  });
+});
