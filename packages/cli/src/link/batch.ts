@@ -102,7 +102,11 @@ async function readFiles(pool: WorkerPool, options: BatchOptions): Promise<{ dat
     };
     for await (const chunk of readChunks(file, head.dataStart)) {
       const worker = next++ % pool.size;
-      inFlight.push({ worker, response: pool.request(worker, { kind: 'encode', specs, columns, bytes: chunk.bytes }, [chunk.bytes.buffer as ArrayBuffer]) });
+      const response = pool.request(worker, { kind: 'encode', specs, columns, bytes: chunk.bytes }, [chunk.bytes.buffer as ArrayBuffer]);
+      // A chunk may fail while an earlier one is awaited, or after the first failure ends the read:
+      // mark it handled now; drain() still awaits it in order and reports the first bad row.
+      response.catch(() => undefined);
+      inFlight.push({ worker, response });
       await drain(pool.size * 2);
     }
     await drain(0);

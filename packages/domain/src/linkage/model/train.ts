@@ -1,5 +1,6 @@
 import { ruleName, type BlockingRule } from '../blocking/rules.ts';
 import { levelLabels, termFrequencyLevels } from '../compare/levels.ts';
+import type { FieldSpec, FieldType } from '../config/field-types.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import { estimatePrior, expectationMaximisation, type PatternTable } from './fellegi-sunter.ts';
 import { DEFAULT_THRESHOLDS, type LinkModel, type Thresholds } from './link-model.ts';
@@ -28,6 +29,31 @@ function initialM(levels: number): number[] {
 }
 
 /**
+ * The comparisons an EM session must leave out: those of the rule's own columns (all its pairs agree on
+ * them, so they say nothing about m), and those the rule's keys determine through another column. The
+ * birth date and sex read from the resident ID fix the birth_date and sex fields; an address names its
+ * township, so a rule on the address fixes the division code and the other way round. Left in, they
+ * agree on every pair of the session and EM takes every pair for a match.
+ */
+export function fixedComparisons(rule: BlockingRule, fields: readonly FieldSpec[]): Set<number> {
+  const implied = new Set<FieldType>();
+  for (const key of rule.keys) {
+    const type = fields.find((f) => f.column === key.column)?.type;
+    if (type === 'resident_id' && key.feature === 'birthSex') {
+      implied.add('birth_date');
+      implied.add('sex');
+    }
+    if (type === 'address') implied.add('division_code');
+    if (type === 'division_code') implied.add('address');
+  }
+  const fixed = new Set<number>();
+  fields.forEach((f, c) => {
+    if (rule.keys.some((k) => k.column === f.column) || implied.has(f.type)) fixed.add(c);
+  });
+  return fixed;
+}
+
+/**
  * Unsupervised training the way Splink does it: u from random pairs, then one EM session per blocking
  * rule over that rule's pairs with u fixed, each estimating m for the fields the rule does not block on;
  * the sessions' m are averaged, and λ is re-estimated over the whole pair space with m and u fixed.
@@ -43,13 +69,13 @@ export function trainModel(input: TrainingInput): LinkModel {
   const emSessions: { rule: string; pairs: number; iterations: number; lambda: number }[] = [];
   let expectedMatches = 0;
   rules.forEach((rule, r) => {
-    const fixed = new Set<number>();
-    fields.forEach((f, c) => {
-      if (rule.keys.some((k) => k.column === f.column)) fixed.add(c);
-    });
+    const fixed = fixedComparisons(rule, fields);
     const result = expectationMaximisation(candidates, u, start, { ruleMask: 1 << r, fixed });
     emSessions.push({ rule: ruleName(rule), pairs: result.pairs, iterations: result.iterations, lambda: result.lambda });
     if (result.pairs < 20) return;
+    // A session whose "matches" outnumber the records has found something other than persons (EM's
+    // degenerate solution, every pair a match): a person has a handful of records, not dozens.
+    if (result.lambda * result.pairs > dataset.size) return;
     expectedMatches = Math.max(expectedMatches, result.lambda * result.pairs);
     result.m.forEach((row, c) => {
       if (fixed.has(c)) return;
