@@ -79,7 +79,7 @@ describe('onconet stats survival', () => {
   it('runs period analysis, ICSS standardisation and the actuarial method from the command line', async () => {
     const input = join(FIXTURES, 'cohort-synthetic.csv');
     const period = JSON.parse((await run(['stats', 'survival', '--input', input, '--times', '1,5', '--period', '2015-2019', '--format', 'json'])).out) as Doc & { period: unknown };
-    expect(period.period).toEqual({ firstYear: 2015, lastYear: 2019 });
+    expect(period.period).toEqual({ first_year: 2015, last_year: 2019 });
     const r = ref('synthetic-period-2015-2019', 'km', 'log', 5);
     expect(Math.abs((period.strata[0]!.times[1]!.survival as number) - r.survival)).toBeLessThan(1e-12);
     const standardised = JSON.parse((await run(['stats', 'survival', '--input', input, '--times', '5', '--method', 'pohar-perme', '--life-table', LIFE_TABLE, '--standardise', 'icss1', '--format', 'json'])).out) as Doc;

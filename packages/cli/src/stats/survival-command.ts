@@ -66,7 +66,7 @@ async function runSurvival(flags: SurvivalFlags): Promise<void> {
   });
 
   if (parseFormat(flags.format) === 'json') {
-    const document = { method, conf_type: confType, life_table: rates?.label ?? null, period: period ?? null, standard: standard ?? null, strata: results };
+    const document = { method, conf_type: confType, life_table: rates?.label ?? null, period: period ? { first_year: period.firstYear, last_year: period.lastYear } : null, standard: standard ?? null, strata: results };
     process.stdout.write(`${JSON.stringify(document)}\n`);
     return;
   }

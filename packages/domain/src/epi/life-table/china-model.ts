@@ -8,7 +8,7 @@ import { buildLifeTable, type LifeTable, type LifeTableRow } from './life-table.
  * Mortality follows the Siler (1979) competing-hazards model, a Gompertz–Makeham law with an
  * added infant/childhood term:  μ(x) = a1·e^(−b1·x) + a2 + a3·e^(b3·x).
  * The parameters for 2015 were chosen by hand so the table has plausible Chinese levels around
- * the 2010 and 2020 censuses: infant mortality ≈ 8‰ (male) and 7‰ (female), life expectancy at birth
+ * the 2010 and 2020 censuses: q0 ≈ 7‰ (male) and 6‰ (female) in 2015, life expectancy at birth
  * ≈ 74 years for men and ≈ 79 for women, and the female senescent hazard about 60% of the male.
  * Secular improvement is a constant annual decline of each term (infant 5%, background 2.5%,
  * senescent 1.5% a year for men and 2% for women), so e0 rises by roughly 0.2–0.3 years per calendar year.

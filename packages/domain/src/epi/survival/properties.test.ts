@@ -91,6 +91,18 @@ describe('actuarial (life-table) method', () => {
       }),
     );
   });
+  it('is non-increasing and its intervals contain it', () => {
+    fc.assert(
+      fc.property(cohort, fc.constantFrom(...CONF_TYPES), (rows, confType) => {
+        const curve = actuarialSurvival(toFollowUp(rows));
+        for (let i = 1; i < curve.surv.length; i++) expect(curve.surv[i]).toBeLessThanOrEqual(curve.surv[i - 1] as number);
+        for (const p of survivalAt(curve, Array.from(curve.time, (t) => t / DAYS_PER_YEAR), confType, riskSetCounter(Float64Array.from(rows, (r) => r.time)))) {
+          if (p.survival !== null && p.lower !== null) expect(p.lower).toBeLessThanOrEqual(p.survival + 1e-12);
+          if (p.survival !== null && p.upper !== null) expect(p.upper).toBeGreaterThanOrEqual(p.survival - 1e-12);
+        }
+      }),
+    );
+  });
   it('counts the censored as at risk for half the interval (Cutler–Ederer)', () => {
     // 10 patients: year 1 — 2 deaths, 2 censored; year 2 — 1 death, 5 censored.
     const time = [100, 200, 150, 300, 400, 500, 500, 600, 600, 700];
