@@ -89,6 +89,15 @@ describe('onconet stats survival', () => {
     expect((JSON.parse(actuarial.out) as Doc).method).toBe('actuarial');
     expect((await run(['stats', 'survival', '--input', input, '--times', '1', '--method', 'actuarial', '--period', '2015-2019'])).code).toBe(2);
   });
+  it('derives age_group (ICSS groups) and year (of diagnosis) for --by when the file has no such columns', async () => {
+    const input = file('derive.csv', 'time,status,age,sex,diagnosis_date\n100,1,30,1,2015-03-01\n200,0,80,2,2016-05-01\n300,1,81,1,2016-07-01\n');
+    const doc = JSON.parse((await run(['stats', 'survival', '--input', input, '--times', '0.5', '--by', 'age_group,year', '--format', 'json'])).out) as Doc;
+    expect(doc.strata.map((s) => `${String(s.age_group)} ${String(s.year)} ${String(s.n)}`)).toEqual(['15-44 2015 1', '75+ 2016 2']);
+    const noAge = file('no-age.csv', 'time,status\n100,1\n');
+    const { code, err } = await run(['stats', 'survival', '--input', noAge, '--times', '1', '--by', 'age_group']);
+    expect(code).toBe(2);
+    expect(err).toContain('column age_group');
+  });
   it.each([
     ['status', 'time,status,age,sex,diagnosis_date\n10,1,60,1,2015-01-01\n20,2,60,1,2015-01-01\n', 'row 2, column status'],
     ['time', 'time,status,age,sex,diagnosis_date\n-1,1,60,1,2015-01-01\n', 'row 1, column time'],
