@@ -1,6 +1,5 @@
 import type { FieldType } from '../config/field-types.ts';
 import type { Dataset } from '../dataset/dataset.ts';
-import { blockGroups, blockLayout } from './block-index.ts';
 import type { BlockingKey, BlockingRule } from './rules.ts';
 
 /** Keys strong enough to block on alone, when their values are mostly distinct. */
@@ -56,11 +55,56 @@ export interface RuleChoice {
   readonly pairs: number;
 }
 
-function pairCount(dataset: Dataset, rule: BlockingRule): number {
-  const layout = blockLayout(blockGroups(dataset, rule), dataset.leftSize);
-  let total = 0;
-  for (const p of layout.pairs) total += p;
-  return total;
+/** Records beyond which rule sizes are estimated on a systematic sample (every k-th record). */
+const SAMPLE_RECORDS = 200_000;
+
+/**
+ * The candidate pairs a rule yields, counted without building its blocks. On large files it is
+ * estimated on every k-th record and scaled by k² — pairs grow with the square of the records — which
+ * is enough to choose rules against a budget; the pairs actually compared are counted exactly later.
+ */
+export function estimateRulePairs(dataset: Dataset, rule: BlockingRule): number {
+  const stride = Math.max(1, Math.ceil(dataset.size / SAMPLE_RECORDS));
+  const columns = rule.keys.map((key) => dataset.fields.find((f) => f.spec.column === key.column)?.features.find((f) => f.name === key.feature));
+  const left = dataset.leftSize;
+  const groups = new Map<number, number>();
+  const sizes: number[] = [];
+  const lefts: number[] = [];
+  // One map per key depth: a combined key means something else at each depth.
+  const intern = columns.map(() => new Map<number, number>());
+  for (let i = 0; i < dataset.size; i += stride) {
+    let g = -1;
+    for (const [k, column] of columns.entries()) {
+      const v = column?.ids[i] ?? -1;
+      if (v < 0) {
+        g = -1;
+        break;
+      }
+      if (k === 0) g = v;
+      else {
+        const key = g * (column?.dict.length ?? 1) + v;
+        const depth = intern[k]!;
+        let id = depth.get(key);
+        if (id === undefined) depth.set(key, (id = depth.size));
+        g = id;
+      }
+    }
+    if (g < 0) continue;
+    let b = groups.get(g);
+    if (b === undefined) {
+      groups.set(g, (b = sizes.length));
+      sizes.push(0);
+      lefts.push(0);
+    }
+    sizes[b] = (sizes[b] ?? 0) + 1;
+    if (left !== undefined && i < left) lefts[b] = (lefts[b] ?? 0) + 1;
+  }
+  let pairs = 0;
+  for (let b = 0; b < sizes.length; b++) {
+    const n = sizes[b] ?? 0;
+    pairs += left === undefined ? (n * (n - 1)) / 2 : (lefts[b] ?? 0) * (n - (lefts[b] ?? 0));
+  }
+  return pairs * stride * stride;
 }
 
 /**
@@ -84,7 +128,7 @@ export function chooseDefaultRules(dataset: Dataset, maxRules = 8): RuleChoice[]
       for (const id of column.ids) if (id >= 0) present++;
       if (present === 0 || column.dict.length / present < 0.2) continue;
       const rule = { keys: [{ column: field.spec.column, feature }] };
-      const pairs = pairCount(dataset, rule);
+      const pairs = estimateRulePairs(dataset, rule);
       if (pairs <= budget / 2 && chosen.length < maxRules) {
         chosen.push({ rule, pairs });
         used += pairs;
@@ -96,18 +140,18 @@ export function chooseDefaultRules(dataset: Dataset, maxRules = 8): RuleChoice[]
   const candidates: RuleChoice[] = [];
   for (const key of weak) {
     const rule = { keys: [key] };
-    const pairs = pairCount(dataset, rule);
+    const pairs = estimateRulePairs(dataset, rule);
     if (pairs <= budget / 4) candidates.push({ rule, pairs });
   }
   for (let a = 0; a < weak.length; a++) {
     for (let b = a + 1; b < weak.length; b++) {
       const pair = [weak[a], weak[b]].filter((k): k is BlockingKey => k !== undefined);
       const rule = { keys: pair };
-      const pairs = pairCount(dataset, rule);
+      const pairs = estimateRulePairs(dataset, rule);
       if (pairs <= budget / 2) candidates.push({ rule, pairs });
       else if (year && !pair.some((k) => k.column === year.spec.column)) {
         const narrower = { keys: [...pair, { column: year.spec.column, feature: 'year' }] };
-        const narrowerPairs = pairCount(dataset, narrower);
+        const narrowerPairs = estimateRulePairs(dataset, narrower);
         if (narrowerPairs <= budget / 2) candidates.push({ rule: narrower, pairs: narrowerPairs });
       }
     }
