@@ -10,8 +10,8 @@ describe('visibleNav', () => {
     expect(keys(all)).toEqual(navLeaves(NAV).map((item) => item.key));
   });
 
-  it('gives an analyst the cockpit and the network but no person module', () => {
-    expect(keys(ROLE_PERMISSIONS.analyst)).toEqual(['cockpit', 'network']);
+  it('gives an analyst statistics, the cockpit and the network but no person module', () => {
+    expect(keys(ROLE_PERMISSIONS.analyst)).toEqual(['statistics', 'cockpit', 'network']);
   });
 
   it('gives an auditor the audit log, users and network, and no personal data', () => {
@@ -35,7 +35,7 @@ describe('visibleNav', () => {
 describe('paths', () => {
   it('leads each role to its first visible page', () => {
     expect(homePath(ROLE_PERMISSIONS.registrar)).toBe('/persons');
-    expect(homePath(ROLE_PERMISSIONS.analyst)).toBe('/cockpit');
+    expect(homePath(ROLE_PERMISSIONS.analyst)).toBe('/statistics');
     expect(homePath([])).toBeNull();
   });
 

@@ -12,6 +12,7 @@ export type NavKey =
   | 'treatment-referral'
   | 'followup'
   | 'cockpit'
+  | 'statistics'
   | 'admin'
   | 'network'
   | 'users'
@@ -47,6 +48,7 @@ export const NAV: readonly NavItem[] = [
     ],
   },
   { key: 'followup', label: 'nav.followup', path: '/followup', permission: 'persons.read' },
+  { key: 'statistics', label: 'nav.statistics', path: '/statistics', permission: 'stats.read' },
   { key: 'cockpit', label: 'nav.cockpit', path: '/cockpit', permission: 'stats.read' },
   {
     key: 'admin',

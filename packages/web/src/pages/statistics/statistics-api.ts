@@ -1,0 +1,58 @@
+import { client } from '../../api/index.ts';
+
+/** The answers of /api/stats/* (docs/api.md), as the statistics page reads them. */
+export type SexKey = 'both' | 'male' | 'female';
+export type SiteScheme = 'nccr' | 'ci5' | 'icd10';
+
+export interface Catchment {
+  readonly divisionCode: string;
+  readonly nameZh: string;
+  readonly nameEn: string;
+}
+
+export interface ReportCell {
+  readonly cases: number | null;
+  readonly suppression: string;
+  readonly crudeRate: number | null;
+  readonly proportion: number | null;
+  readonly asrChina: number | null;
+  readonly asrChinaLower: number | null;
+  readonly asrChinaUpper: number | null;
+  readonly asrWorld: number | null;
+  readonly cumRate0to74: number | null;
+  readonly ageSpecific: readonly (number | null)[];
+}
+
+export interface ReportRow {
+  readonly site: { readonly id: string; readonly zh: string; readonly en: string; readonly icd10: string };
+  readonly total: boolean;
+  readonly cells: Readonly<Record<SexKey, ReportCell>>;
+}
+
+export interface Incidence {
+  readonly catchment: Catchment;
+  readonly suppressBelow: number | null;
+  readonly years: readonly number[];
+  readonly personYears: Readonly<Record<SexKey, number>>;
+  readonly ageGroups: readonly string[];
+  readonly rows: readonly ReportRow[];
+  readonly trend: ReadonlyArray<{ readonly year: number; readonly cases: number | null; readonly asrChina: number | null; readonly asrWorld: number | null }>;
+  readonly eapc: { readonly eapc: number; readonly lower: number; readonly upper: number } | null;
+  readonly excludedCases: number;
+}
+
+export interface IncidenceQuery {
+  readonly division: string;
+  readonly from: number;
+  readonly to: number;
+  readonly scheme: SiteScheme;
+}
+
+const params = (q: IncidenceQuery) => ({ division: q.division, from: String(q.from), to: String(q.to), scheme: q.scheme });
+
+export const statisticsApi = {
+  catchments: () => client.get<{ catchments: Catchment[]; years: number[] }>('/api/stats/catchments'),
+  incidence: (q: IncidenceQuery) => client.get<Incidence>('/api/stats/incidence', params(q)),
+  /** A plain link: the browser downloads the file with the session cookie. */
+  exportUrl: (q: IncidenceQuery, format: 'csv' | 'xlsx', lang: 'zh' | 'en') => `/api/stats/incidence/export?${new URLSearchParams({ ...params(q), format, lang }).toString()}`,
+};
