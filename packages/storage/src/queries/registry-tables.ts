@@ -35,8 +35,8 @@ export type TumourTable = {
   topography: string;
   morphology: string;
   behaviour: number;
-  grade: number;
-  laterality: number;
+  grade: ColumnType<number, number | undefined, number>;
+  laterality: ColumnType<number, number | undefined, number>;
   basis: number;
   icd10: string;
   ci5_cancer: number;
@@ -44,7 +44,7 @@ export type TumourTable = {
   n_category: Nullable<string>;
   m_category: Nullable<string>;
   stage_group: Nullable<string>;
-  detection: string;
+  detection: ColumnType<string, string | undefined, string>;
   registry_scope: string;
   sex: number;
   age: Nullable<number>;
