@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse';
@@ -75,6 +75,8 @@ async function exactIdJoin(path: string): Promise<{ left: Int32Array; right: Int
 interface Run {
   readonly ms: number;
   readonly peakRssKiB: number;
+  /** User + system CPU seconds of the process, all threads (the machine may be shared: see loadAverage). */
+  readonly cpuSeconds: number;
   readonly summary: Record<string, unknown>;
 }
 
@@ -91,7 +93,8 @@ function runCli(args: string[]): Promise<Run> {
       const ms = performance.now() - start;
       if (code !== 0) return reject(new Error(`onconet link dedupe exited ${code}: ${err.slice(-2000)}`));
       const peak = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
-      resolve({ ms, peakRssKiB: Number(peak?.[1] ?? NaN), summary: JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown> });
+      const seconds = (label: string): number => Number(new RegExp(`${label} time \\(seconds\\): ([\\d.]+)`).exec(err)?.[1] ?? NaN);
+      resolve({ ms, peakRssKiB: Number(peak?.[1] ?? NaN), cpuSeconds: seconds('User') + seconds('System'), summary: JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown> });
     });
   });
 }
@@ -137,6 +140,7 @@ try {
   await plainParse(input); // warm the page cache and the JIT so the baseline is not penalised
   const baseline = await timed(() => plainParse(input));
   const join15 = await timed(() => exactIdJoin(input));
+  const loadBefore = loadavg()[0] ?? 0;
   const run = await runCli([
     'link', 'dedupe', '--input', input, '--id', 'record_id', '--config', config, '--out', join(dir, 'pairs.csv'), '--clusters', join(dir, 'clusters.csv'),
     '--workers', String(WORKERS), '--truth', 'person_id', '--format', 'json',
@@ -152,7 +156,11 @@ try {
     dedupe: {
       wallSeconds: round(run.ms / 1000, 2),
       peakRssMiB: Math.round(run.peakRssKiB / 1024),
+      cpuSeconds: round(run.cpuSeconds, 2),
+      // Other processes share the machine; the 1-minute load average before and after the run says how much.
+      loadAverage: { before: round(loadBefore, 2), after: round(loadavg()[0] ?? 0, 2), cores: availableParallelism() },
       phases: s.phases,
+      phaseCpu: s.phaseCpu,
       comparedPairs: s.candidatePairs,
       totalPairs: s.totalPairs,
       reductionRatio: s.reductionRatio,
