@@ -3,7 +3,7 @@ import { parseDeathRow } from '../registry/import/death-row.ts';
 import { parseNotificationRow } from '../registry/import/notification-row.ts';
 import { generatePersons } from './population.ts';
 import { createRng } from './random.ts';
-import { ci5Rates, generateRegistryData, type SyntheticDeath, type SyntheticNotification } from './tumours.ts';
+import { ci5Rates, generateRegistryData } from './tumours.ts';
 
 const GROUPS = Array.from({ length: 17 }, (_, i) => `${i * 5}-${i * 5 + 4}`).concat('85+');
 // Stomach twice as frequent as lung in men; breast only in women; rates rise with age.
