@@ -10,6 +10,7 @@ const GROUPS = Array.from({ length: 17 }, (_, i) => `${i * 5}-${i * 5 + 4}`).con
 const rows = GROUPS.flatMap((g, i) => [
   { cancer: 11, sex: 1, ageGroup: g, cases: 2 * i * i, py: 100_000 },
   { cancer: 21, sex: 1, ageGroup: g, cases: i * i, py: 100_000 },
+  { cancer: 16, sex: 2, ageGroup: g, cases: i * i, py: 100_000 },
   { cancer: 29, sex: 2, ageGroup: g, cases: 2 * i * i, py: 100_000 },
   { cancer: 62, sex: 1, ageGroup: g, cases: 999, py: 100_000 },
 ]);

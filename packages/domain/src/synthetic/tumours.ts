@@ -7,6 +7,7 @@
  * rates, the persons and a seeded random generator.
  */
 import { fromEpochDay, toEpochDay, type IsoDate } from '../common/dates.ts';
+import { lookupTopography } from '../codes/topography.ts';
 import { ci5AgeGroup } from '../registry/ci5-cancers.ts';
 import type { Rng } from './random.ts';
 import type { SyntheticPerson } from './population.ts';
@@ -92,6 +93,8 @@ export interface TumourOptions {
 
 const dayIn = (rng: Rng, year: number): IsoDate => fromEpochDay(toEpochDay(`${year}-01-01`) + rng.int(365));
 const plus = (date: IsoDate, days: number): IsoDate => fromEpochDay(toEpochDay(date) + days);
+/** The subsite a less precise source would give: `.9` of the same category where ICD-O-3 has one (C22 has none). */
+const unspecified = (topography: string): string => (lookupTopography(`${topography.slice(0, 3)}.9`) ? `${topography.slice(0, 3)}.9` : topography);
 
 /** Cumulative site distribution for one sex and age group, for drawing "which cancer" once a case is drawn. */
 function siteTable(rates: ReadonlyMap<string, number>, sex: number, group: string): { total: number; sites: Array<[number, number]> } {
@@ -155,7 +158,7 @@ export function* generateRegistryData(persons: Iterable<SyntheticPerson>, option
         const admission = plus(incidence, -rng.int(20));
         const hospitalRow = {
           ...base, source_ref: `H${year}-${serial}`, kind: 'hospital', institution: hospital, reported_on: plus(incidence, 20 + rng.int(200)),
-          topography: microscopic ? topography.replace(/\.\d$/, '.9') : topography, morphology: '8000', behaviour: '3',
+          topography: microscopic ? unspecified(topography) : topography, morphology: '8000', behaviour: '3',
           basis: microscopic ? '2' : rng.pick(['1', '2', '2', '4']), admission_date: admission <= options.today ? admission : incidence, detection: screened ? 'screening' : 'symptoms',
         };
         rows.push({ tumourKey, values: hospitalRow });
@@ -169,7 +172,7 @@ export function* generateRegistryData(persons: Iterable<SyntheticPerson>, option
           });
         }
         if (screened) {
-          rows.push({ tumourKey, values: { ...base, source_ref: `S${year}-${serial}`, kind: 'screening', institution: rng.pick(options.clinics), reported_on: plus(incidence, rng.int(60)), topography: topography.replace(/\.\d$/, '.9'), morphology: '8000', behaviour: '3', basis: '2', clinical_date: plus(incidence, -rng.int(30)), detection: 'screening' } });
+          rows.push({ tumourKey, values: { ...base, source_ref: `S${year}-${serial}`, kind: 'screening', institution: rng.pick(options.clinics), reported_on: plus(incidence, rng.int(60)), topography: unspecified(topography), morphology: '8000', behaviour: '3', basis: '2', clinical_date: plus(incidence, -rng.int(30)), detection: 'screening' } });
         }
         // A duplicate report: the same hospital sends the admission again under a new number with a typo in the name.
         if (rng.chance(0.03)) rows.push({ tumourKey, values: { ...hospitalRow, source_ref: `H${year}-${serial}-R`, name: person.name.length > 1 ? person.name.slice(0, -1) + rng.pick(['明', '华', '芳', '伟']) : person.name } });
