@@ -64,45 +64,52 @@ const SAMPLE_RECORDS = 200_000;
  * is enough to choose rules against a budget; the pairs actually compared are counted exactly later.
  */
 export function estimateRulePairs(dataset: Dataset, rule: BlockingRule): number {
-  const stride = Math.max(1, Math.ceil(dataset.size / SAMPLE_RECORDS));
   const columns = rule.keys.map((key) => dataset.fields.find((f) => f.spec.column === key.column)?.features.find((f) => f.name === key.feature));
   const left = dataset.leftSize;
-  const groups = new Map<number, number>();
-  const sizes: number[] = [];
-  const lefts: number[] = [];
-  // One map per key depth: a combined key means something else at each depth.
+  const first = columns[0];
+  if (!first) return 0;
+  // One key in a dedupe: exact, from the value counts.
+  if (columns.length === 1 && left === undefined) {
+    let pairs = 0;
+    for (const c of first.counts) pairs += (c * (c - 1)) / 2;
+    return pairs;
+  }
+  const stride = Math.max(1, Math.ceil(dataset.size / SAMPLE_RECORDS));
+  // Block ids: the first key's value id, then for each further key a dense id per (block, value),
+  // one map per depth since a combined key means something else at each depth.
   const intern = columns.map(() => new Map<number, number>());
-  for (let i = 0; i < dataset.size; i += stride) {
-    let g = -1;
-    for (const [k, column] of columns.entries()) {
+  const block = new Int32Array(Math.ceil(dataset.size / stride)).fill(-1);
+  let n = 0;
+  for (let i = 0; i < dataset.size; i += stride, n++) {
+    let g = first.ids[i] ?? -1;
+    for (let k = 1; k < columns.length && g >= 0; k++) {
+      const column = columns[k];
       const v = column?.ids[i] ?? -1;
       if (v < 0) {
         g = -1;
         break;
       }
-      if (k === 0) g = v;
-      else {
-        const key = g * (column?.dict.length ?? 1) + v;
-        const depth = intern[k]!;
-        let id = depth.get(key);
-        if (id === undefined) depth.set(key, (id = depth.size));
-        g = id;
-      }
+      const key = g * (column?.dict.length ?? 1) + v;
+      const depth = intern[k]!;
+      let id = depth.get(key);
+      if (id === undefined) depth.set(key, (id = depth.size));
+      g = id;
     }
+    block[n] = g;
+  }
+  const width = columns.length === 1 ? first.dict.length : (intern[columns.length - 1]?.size ?? 0);
+  const sizes = new Int32Array(width);
+  const lefts = new Int32Array(left === undefined ? 0 : width);
+  for (let r = 0; r < n; r++) {
+    const g = block[r] ?? -1;
     if (g < 0) continue;
-    let b = groups.get(g);
-    if (b === undefined) {
-      groups.set(g, (b = sizes.length));
-      sizes.push(0);
-      lefts.push(0);
-    }
-    sizes[b] = (sizes[b] ?? 0) + 1;
-    if (left !== undefined && i < left) lefts[b] = (lefts[b] ?? 0) + 1;
+    sizes[g] = (sizes[g] ?? 0) + 1;
+    if (left !== undefined && r * stride < left) lefts[g] = (lefts[g] ?? 0) + 1;
   }
   let pairs = 0;
-  for (let b = 0; b < sizes.length; b++) {
-    const n = sizes[b] ?? 0;
-    pairs += left === undefined ? (n * (n - 1)) / 2 : (lefts[b] ?? 0) * (n - (lefts[b] ?? 0));
+  for (let g = 0; g < width; g++) {
+    const size = sizes[g] ?? 0;
+    pairs += left === undefined ? (size * (size - 1)) / 2 : (lefts[g] ?? 0) * (size - (lefts[g] ?? 0));
   }
   return pairs * stride * stride;
 }
