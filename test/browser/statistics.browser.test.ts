@@ -26,7 +26,7 @@ const TUMOURS = [
 
 async function seedTumours(services: Services): Promise<void> {
   const db = services.database.db;
-  const person = await db.selectFrom('person').select(['id', 'registered_by']).orderBy('id').executeTakeFirstOrThrow();
+  const person = await db.selectFrom('person').select(['id', 'registered_by']).where('birth_date', '<', '1960-01-01').orderBy('id').executeTakeFirstOrThrow();
   const rows = TUMOURS.flatMap((t) =>
     Array.from({ length: t.n }, () => ({
       person_id: person.id,
@@ -50,6 +50,7 @@ async function seedTumours(services: Services): Promise<void> {
     })),
   );
   await registryDb(db).insertInto('tumour').values(rows).execute();
+  await db.updateTable('person').set({ vital_status: 'dead', death_date: '2023-01-01' }).where('id', '=', person.id).execute();
 }
 
 async function signIn(page: Page, base: string, username: string): Promise<void> {
@@ -123,6 +124,13 @@ describe('statistics page (Debian Chromium)', () => {
     await signIn(page, base, 'sysadmin');
     await openYunyang(page, base);
     expect(await page.getByTestId('suppressed-cell').count()).toBe(0);
+    // Survival of every site: all followed to the death on 2023-01-01, so everyone is alive at one year.
+    const survivalTable = page.getByTestId('stats-survival-table');
+    await expect.poll(() => survivalTable.innerText(), { timeout: 15_000 }).toContain('135 / 135');
+    expect(await survivalTable.innerText()).toContain('100.0%');
+    expect(await page.getByTestId('stats-survival-chart').locator('canvas').count()).toBe(1);
+    await page.getByTestId('stats-survival').getByText('净生存').click();
+    await expect.poll(() => page.getByText('演示用模型寿命表').count()).toBe(1);
     const lung = page.getByTestId('stats-table').locator('tr', { hasText: 'C33-C34' }).first();
     await expect.poll(() => lung.innerText()).toContain('62');
     await page.getByTestId('language-switch').getByText('English').click();

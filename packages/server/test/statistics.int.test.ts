@@ -120,6 +120,33 @@ describe(`statistics API: NCCR incidence table (${testDatabaseKind()})`, () => {
     expect((await get(auditor, '/api/stats/incidence?from=2019&to=2020')).statusCode).toBe(403);
   });
 
+  it('gives survival of a site from the death dates of its persons, by sex, and hides small strata from the analyst', async () => {
+    await net.services.database.db.updateTable('person').set({ vital_status: 'dead', death_date: '2022-12-01' }).where('id', '=', net.persons.hubA).execute();
+    const km = (await get(sysadmin, '/api/stats/survival?division=500235&from=2019&to=2020&site=lung&by=sex')).json();
+    expect(km.method).toBe('km');
+    const [male, female] = km.strata;
+    expect([male.key, male.n, male.deaths, female.key, female.n]).toEqual(['male', 24, 24, 'female', 12]);
+    // Men diagnosed 2019-06-01 die 3.5 years later, women diagnosed 2020-06-01 2.5 years later; past the last
+    // follow-up time survival is not estimated (survfit drops those rows).
+    expect(male.times.map((t: { survival: number }) => t.survival)).toEqual([1, 1, null]);
+    expect(female.times.map((t: { survival: number }) => t.survival)).toEqual([1, null, null]);
+    expect(male.medianYears).toBeCloseTo(1279 / 365.241, 9);
+    expect(male.curve[0]).toEqual({ years: 0, survival: 1, lower: 1, upper: 1 });
+
+    const stomach = (await get(analyst, '/api/stats/survival?division=500235&from=2019&to=2020&site=stomach&by=sex')).json();
+    expect(stomach.minimumPatients).toBe(10);
+    expect(stomach.strata.map((s: { key: string; suppressed: boolean }) => [s.key, s.suppressed])).toEqual([
+      ['male', false],
+      ['female', true],
+    ]);
+    const netSurvival = (await get(sysadmin, '/api/stats/survival?division=500235&from=2019&to=2020&site=all&method=pohar-perme')).json();
+    expect(netSurvival.lifeTable).toContain('model');
+    expect(netSurvival.strata[0].n).toBe(69);
+    const bad = await get(sysadmin, '/api/stats/survival?division=500235&from=2019&to=2020&site=C99');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('site');
+  });
+
   it('lists the catchments and the years with population data', async () => {
     const body = (await get(analyst, '/api/stats/catchments')).json();
     expect(body.years).toEqual([2019, 2020]);

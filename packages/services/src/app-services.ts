@@ -49,6 +49,6 @@ export function createServices(database: Database, config: ServicesConfig): Serv
     network,
     users: new UserService(database.db, audit, auth),
     persons: new PersonService(database.db, audit, clock),
-    statistics: new StatisticsService(database.db, audit),
+    statistics: new StatisticsService(database.db, audit, clock),
   };
 }

@@ -45,6 +45,36 @@ const IncidenceQuery = Type.Object(
   { additionalProperties: false },
 );
 
+const SurvivalAt = Type.Object({ years: Type.Number(), n_risk: Type.Number(), survival: num, se: num, lower: num, upper: num });
+const Survival = Type.Object({
+  catchment: Catchment,
+  closingDate: Type.String(),
+  lifeTable: Type.Union([Type.String(), Type.Null()]),
+  minimumPatients: Type.Union([Type.Integer(), Type.Null()]),
+  method: Type.Union([Type.Literal('km'), Type.Literal('pohar-perme')]),
+  excluded: Type.Object({ dco: Type.Integer(), zeroTime: Type.Integer(), unknownAge: Type.Integer() }),
+  strata: Type.Array(
+    Type.Object({
+      key: Type.Union([Type.Literal('all'), Type.Literal('male'), Type.Literal('female')]),
+      n: Type.Integer(),
+      deaths: Type.Integer(),
+      suppressed: Type.Boolean(),
+      times: Type.Array(SurvivalAt),
+      medianYears: num,
+      curve: Type.Array(Type.Object({ years: Type.Number(), survival: Type.Number(), lower: num, upper: num })),
+    }),
+  ),
+});
+const SurvivalQuery = Type.Object(
+  {
+    ...IncidenceQuery.properties,
+    site: Type.String({ pattern: '^[A-Za-z0-9_-]{1,32}$' }),
+    method: Type.Optional(Type.Union([Type.Literal('km'), Type.Literal('pohar-perme')])),
+    by: Type.Optional(Type.Union([Type.Literal('none'), Type.Literal('sex')])),
+  },
+  { additionalProperties: false },
+);
+
 export const statisticsRoutes = (services: Services): FastifyPluginAsyncTypebox => async (app) => {
   app.get(
     '/api/stats/catchments',
@@ -75,6 +105,32 @@ export const statisticsRoutes = (services: Services): FastifyPluginAsyncTypebox 
     async (request) => {
       // The domain's answer is deeply readonly; the schema's static type is the same shape, mutable.
       return (await incidenceOf(services, request)) as unknown as Static<typeof Incidence>;
+    },
+  );
+  app.get(
+    '/api/stats/survival',
+    {
+      config: { access: { permission: 'stats.read' } },
+      schema: {
+        tags: ['statistics'],
+        summary: "Observed (Kaplan–Meier, log interval) or net (Pohar-Perme) survival of a site's registered tumours in a catchment, followed to death or censored today; 1-, 3- and 5-year survival, median and the curve. DCO cases are left out; strata under 10 patients are hidden from readers without the whole network's scope.",
+        querystring: SurvivalQuery,
+        response: { 200: Survival, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const answer = await services.statistics.survival(currentActor(request), {
+        division: q.division,
+        institutionId: q.institution === undefined ? undefined : Number(q.institution),
+        fromYear: Number(q.from),
+        toYear: Number(q.to),
+        scheme: q.scheme ?? 'nccr',
+        site: q.site,
+        method: q.method ?? 'km',
+        groupBy: q.by ?? 'none',
+      });
+      return answer as unknown as Static<typeof Survival>;
     },
   );
   app.get(

@@ -1,10 +1,16 @@
 import { CHONGQING, CHONGQING_COUNTIES } from '@onconet/domain/codes/divisions/chongqing';
 import { incidenceReport, type IncidenceReport } from '@onconet/domain/epi/report/incidence-report';
-import type { SiteGroupScheme } from '@onconet/domain/epi/site-groups/site-group';
-import { populationCells, populationYears, tumourTallies } from '@onconet/storage/queries/statistics';
+import { survivalReport, type ReportSurvivalMethod, type SurvivalGrouping, type SurvivalReport } from '@onconet/domain/epi/report/survival-report';
+import { CHINA_MODEL_LABEL, chinaModelLifeTable } from '@onconet/domain/epi/life-table/china-model';
+import { toRateTable, type RateTable } from '@onconet/domain/epi/life-table/rate-table';
+import { icd10Category, type SiteGroupScheme } from '@onconet/domain/epi/site-groups/site-group';
+import { CI5_GROUPS } from '@onconet/domain/epi/site-groups/ci5-groups';
+import { NCCR_GROUPS } from '@onconet/domain/epi/site-groups/nccr-groups';
+import { populationCells, populationYears, survivalCases, tumourTallies } from '@onconet/storage/queries/statistics';
 import type { DB } from '@onconet/storage';
 import type { Kysely } from 'kysely';
 import type { AuditWriter } from '../audit/audit-writer.ts';
+import type { Clock } from '../clock.ts';
 import { requirePermission, type Actor } from '../context.ts';
 import { notFound, validationError } from '../errors.ts';
 
@@ -15,6 +21,19 @@ export interface IncidenceQuery {
   readonly fromYear: number;
   readonly toYear: number;
   readonly scheme: SiteGroupScheme;
+}
+
+export interface SurvivalQuery extends IncidenceQuery {
+  readonly site: string;
+  readonly method: ReportSurvivalMethod;
+  readonly groupBy: SurvivalGrouping;
+}
+
+export interface SurvivalAnswer extends SurvivalReport {
+  readonly catchment: Catchment;
+  readonly closingDate: string;
+  readonly lifeTable: string | null;
+  readonly minimumPatients: number | null;
 }
 
 export interface Catchment {
@@ -31,6 +50,12 @@ export interface IncidenceAnswer extends IncidenceReport {
 
 const DIVISIONS = [CHONGQING, ...CHONGQING_COUNTIES];
 
+function knownSite(scheme: SiteGroupScheme, site: string): boolean {
+  if (site === 'all') return true;
+  if (scheme === 'icd10') return icd10Category(site)?.id === site;
+  return (scheme === 'nccr' ? NCCR_GROUPS : CI5_GROUPS).groups.some((g) => g.id === site);
+}
+
 /** A province code (xx0000) covers every division starting with its two digits. */
 const prefixOf = (code: string) => (code.endsWith('0000') ? code.slice(0, 2) : code);
 
@@ -42,8 +67,11 @@ export class StatisticsService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly audit: AuditWriter,
+    private readonly clock: Clock,
     private readonly suppressionThreshold = 10,
   ) {}
+
+  private rates: RateTable | null = null;
 
   catchments(actor: Actor): Catchment[] {
     requirePermission(actor, 'stats.read');
@@ -73,6 +101,31 @@ export class StatisticsService {
       detail: { division: catchment.divisionCode, from: query.fromYear, to: query.toYear, scheme: query.scheme, suppressed: suppressBelow !== null },
     });
     return { ...report, catchment, suppressBelow };
+  }
+
+  /**
+   * Observed (Kaplan–Meier) or net (Pohar-Perme) survival of a site's registered tumours, followed to death or to
+   * today. Net survival uses the demo's model life table until a region loads its own.
+   */
+  async survival(actor: Actor, query: SurvivalQuery): Promise<SurvivalAnswer> {
+    requirePermission(actor, 'stats.read');
+    const catchment = await this.catchmentOf(query);
+    if (query.toYear < query.fromYear) throw validationError([{ field: 'to', code: 'range', message: 'to: must not be before from' }]);
+    if (!knownSite(query.scheme, query.site)) throw validationError([{ field: 'site', code: 'unknown', message: `site: ${query.site} is not a site group of the ${query.scheme} scheme (or all)` }]);
+    const cases = await survivalCases(this.db, { divisionPrefix: prefixOf(catchment.divisionCode), fromYear: query.fromYear, toYear: query.toYear });
+    const closingDate = this.clock.now().toISOString().slice(0, 10);
+    const minimumPatients = actor.scope.kind === 'network' ? null : this.suppressionThreshold;
+    const rates = query.method === 'pohar-perme' ? (this.rates ??= toRateTable(chinaModelLifeTable())) : undefined;
+    const report = survivalReport(cases, { scheme: query.scheme, site: query.site, closingDate, method: query.method, groupBy: query.groupBy, rates, minimumPatients });
+    await this.audit.record(actor, {
+      action: 'stats.survival',
+      entityType: 'statistics',
+      entityId: null,
+      personId: null,
+      institutionId: query.institutionId ?? null,
+      detail: { division: catchment.divisionCode, from: query.fromYear, to: query.toYear, site: query.site, method: query.method },
+    });
+    return { ...report, catchment, closingDate, lifeTable: rates ? CHINA_MODEL_LABEL : null, minimumPatients };
   }
 
   private async catchmentOf(query: IncidenceQuery): Promise<Catchment> {

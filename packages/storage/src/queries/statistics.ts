@@ -67,3 +67,16 @@ export async function upsertPopulation(db: Kysely<DB>, rows: readonly Population
       .execute();
   }
 }
+
+/** Registered tumours of a catchment with their person's date of death: the follow-up of survival analysis. */
+export async function survivalCases(db: Kysely<DB>, filter: CatchmentFilter) {
+  const rows = await registryDb(db)
+    .selectFrom('tumour as t')
+    .innerJoin('person as p', 'p.id', 't.person_id')
+    .select(['t.icd10', 't.sex', 't.age', 't.incidence_date', 't.basis', 'p.death_date'])
+    .where(sql<boolean>`t.county_code COLLATE "C" LIKE ${likePrefix(filter.divisionPrefix)}`)
+    .where('t.incidence_date', '>=', `${filter.fromYear}-01-01`)
+    .where('t.incidence_date', '<=', `${filter.toYear}-12-31`)
+    .execute();
+  return rows.map((r) => ({ icd10: r.icd10, sex: r.sex as 1 | 2, age: r.age, incidenceDate: r.incidence_date, deathDate: r.death_date, basis: r.basis }));
+}

@@ -48,11 +48,39 @@ export interface IncidenceQuery {
   readonly scheme: SiteScheme;
 }
 
+export type SurvivalMethod = 'km' | 'pohar-perme';
+
+export interface SurvivalStratum {
+  readonly key: 'all' | 'male' | 'female';
+  readonly n: number;
+  readonly deaths: number;
+  readonly suppressed: boolean;
+  readonly times: ReadonlyArray<{ readonly years: number; readonly n_risk: number; readonly survival: number | null; readonly lower: number | null; readonly upper: number | null }>;
+  readonly medianYears: number | null;
+  readonly curve: ReadonlyArray<{ readonly years: number; readonly survival: number; readonly lower: number | null; readonly upper: number | null }>;
+}
+
+export interface Survival {
+  readonly closingDate: string;
+  readonly lifeTable: string | null;
+  readonly minimumPatients: number | null;
+  readonly method: SurvivalMethod;
+  readonly excluded: { readonly dco: number; readonly zeroTime: number; readonly unknownAge: number };
+  readonly strata: readonly SurvivalStratum[];
+}
+
+export interface SurvivalChoice {
+  readonly site: string;
+  readonly method: SurvivalMethod;
+  readonly by: 'none' | 'sex';
+}
+
 const params = (q: IncidenceQuery) => ({ division: q.division, from: String(q.from), to: String(q.to), scheme: q.scheme });
 
 export const statisticsApi = {
   catchments: () => client.get<{ catchments: Catchment[]; years: number[] }>('/api/stats/catchments'),
   incidence: (q: IncidenceQuery) => client.get<Incidence>('/api/stats/incidence', params(q)),
+  survival: (q: IncidenceQuery, s: SurvivalChoice) => client.get<Survival>('/api/stats/survival', { ...params(q), site: s.site, method: s.method, by: s.by }),
   /** A plain link: the browser downloads the file with the session cookie. */
   exportUrl: (q: IncidenceQuery, format: 'csv' | 'xlsx', lang: 'zh' | 'en') => `/api/stats/incidence/export?${new URLSearchParams({ ...params(q), format, lang }).toString()}`,
 };

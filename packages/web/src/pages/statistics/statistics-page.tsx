@@ -7,6 +7,7 @@ import { localName } from '../../i18n/labels.ts';
 import { formatRate, tableRows } from './report-view.ts';
 import { statisticsApi, type IncidenceQuery, type ReportCell, type ReportRow, type SexKey, type SiteScheme } from './statistics-api.ts';
 import { AgeSpecificChart, TopSitesChart, TrendChart } from './statistics-charts.tsx';
+import { SurvivalCard } from './survival-card.tsx';
 
 const SEXES: readonly SexKey[] = ['both', 'male', 'female'];
 const SCHEMES: readonly SiteScheme[] = ['nccr', 'ci5', 'icd10'];
@@ -106,6 +107,7 @@ export default function StatisticsPage() {
               <Card size="small"><TrendChart report={data} /></Card>
             </Col>
           </Row>
+          {query && <SurvivalCard query={query} report={data} />}
         </>
       )}
     </Space>
