@@ -11,7 +11,7 @@ import { assertUtf8 } from '../io/csv.ts';
  */
 export interface CsvChunk {
   readonly bytes: Uint8Array;
-  /** Data rows (records) before this chunk — known only once earlier chunks are parsed, so the chunk's index. */
+  /** The chunk's position in the file (0, 1, 2…); its first row number is known once the earlier chunks are parsed. */
   readonly index: number;
 }
 
