@@ -50,7 +50,7 @@ export class WorkerPool {
     });
   }
 
-  /** Resources used by the workers, for the benchmark's peak-memory figure. */
+  /** Terminates the workers (their memory counts in the process's peak RSS, which the benchmark reports). */
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
