@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { DEMO_PASSWORD } from '@onconet/services/demo/demo-users';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 const BIN = fileURLToPath(new URL('../../bin/onconet.mjs', import.meta.url));
 
@@ -54,3 +55,12 @@ export function launchChromium(): Promise<Browser> {
 }
 
 export const SCREENSHOTS = fileURLToPath(new URL('../../screenshots/', import.meta.url));
+
+/** Signs in through the login page as a demo user and waits for the app shell. */
+export async function signIn(page: Page, base: string, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(base);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('main-menu').waitFor({ timeout: 30_000 });
+}

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { ROLE_PERMISSIONS, type Role } from '@onconet/domain';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, SCREENSHOTS, startDemoServer, type DemoServer } from './demo-server.ts';
+import { launchChromium, SCREENSHOTS, signIn, startDemoServer, type DemoServer } from './demo-server.ts';
 
 const PASSWORD = 'OncoNet-Demo-2026';
 const USERS: ReadonlyArray<{ username: string; role: Role }> = [
@@ -50,14 +50,6 @@ async function probes(base: string): Promise<{ yunyang: Probe; qianjiang: Probe 
     if (found.yunyang && found.qianjiang) return { yunyang: found.yunyang, qianjiang: found.qianjiang };
   }
   throw new Error('the demo population has no person registered at the 云阳 and 黔江 hubs');
-}
-
-async function signIn(page: Page, base: string, username: string): Promise<void> {
-  await page.goto(base);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('main-menu').waitFor({ timeout: 30_000 });
 }
 
 /** Searches in the person page and returns how many result rows show the resident ID. */

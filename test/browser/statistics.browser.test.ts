@@ -2,14 +2,13 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '@onconet/server/app';
 import { createServices, type Services } from '@onconet/services';
-import { DEMO_PASSWORD } from '@onconet/services/demo/demo-users';
 import { seedDemo } from '@onconet/services/demo/seed-demo';
 import { registryDb } from '@onconet/storage/queries/registry-tables';
 import { openTestDatabase } from '@onconet/storage/testing/test-database';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, SCREENSHOTS } from './demo-server.ts';
+import { launchChromium, SCREENSHOTS, signIn } from './demo-server.ts';
 
 /**
  * The statistics page against a server holding the demo network and population plus registered tumours
@@ -51,14 +50,6 @@ async function seedTumours(services: Services): Promise<void> {
   );
   await registryDb(db).insertInto('tumour').values(rows).execute();
   await db.updateTable('person').set({ vital_status: 'dead', death_date: '2023-01-01' }).where('id', '=', person.id).execute();
-}
-
-async function signIn(page: Page, base: string, username: string): Promise<void> {
-  await page.goto(base);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('main-menu').waitFor({ timeout: 30_000 });
 }
 
 /** Opens the statistics page for Yunyang and waits for the table's answer. */

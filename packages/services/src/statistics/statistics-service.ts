@@ -84,22 +84,11 @@ export class StatisticsService {
   }
 
   async incidence(actor: Actor, query: IncidenceQuery): Promise<IncidenceAnswer> {
-    requirePermission(actor, 'stats.read');
-    const catchment = await this.catchmentOf(query);
-    if (query.toYear < query.fromYear) throw validationError([{ field: 'to', code: 'range', message: 'to: must not be before from' }]);
-    if (query.toYear - query.fromYear > 30) throw validationError([{ field: 'to', code: 'range', message: 'to: at most 31 years at once' }]);
-    const filter = { divisionPrefix: prefixOf(catchment.divisionCode), fromYear: query.fromYear, toYear: query.toYear };
+    const { catchment, filter } = await this.prepare(actor, query);
     const [cases, population] = await Promise.all([tumourTallies(this.db, filter), populationCells(this.db, filter)]);
-    const suppressBelow = actor.scope.kind === 'network' ? null : this.suppressionThreshold;
+    const suppressBelow = this.hiddenBelow(actor);
     const report = incidenceReport(cases, population, { scheme: query.scheme, suppressBelow });
-    await this.audit.record(actor, {
-      action: 'stats.incidence',
-      entityType: 'statistics',
-      entityId: null,
-      personId: null,
-      institutionId: query.institutionId ?? null,
-      detail: { division: catchment.divisionCode, from: query.fromYear, to: query.toYear, scheme: query.scheme, suppressed: suppressBelow !== null },
-    });
+    await this.recordAccess(actor, 'stats.incidence', query, { division: catchment.divisionCode, scheme: query.scheme, suppressed: suppressBelow !== null });
     return { ...report, catchment, suppressBelow };
   }
 
@@ -108,24 +97,33 @@ export class StatisticsService {
    * today. Net survival uses the demo's model life table until a region loads its own.
    */
   async survival(actor: Actor, query: SurvivalQuery): Promise<SurvivalAnswer> {
+    const { catchment, filter } = await this.prepare(actor, query);
+    if (!knownSite(query.scheme, query.site)) throw validationError([{ field: 'site', code: 'unknown', message: `site: ${query.site} is not a site group of the ${query.scheme} scheme (or all)` }]);
+    const cases = await survivalCases(this.db, filter);
+    const closingDate = this.clock.now().toISOString().slice(0, 10);
+    const minimumPatients = this.hiddenBelow(actor);
+    const rates = query.method === 'pohar-perme' ? (this.rates ??= toRateTable(chinaModelLifeTable())) : undefined;
+    const report = survivalReport(cases, { scheme: query.scheme, site: query.site, closingDate, method: query.method, groupBy: query.groupBy, rates, minimumPatients });
+    await this.recordAccess(actor, 'stats.survival', query, { division: catchment.divisionCode, site: query.site, method: query.method });
+    return { ...report, catchment, closingDate, lifeTable: rates ? CHINA_MODEL_LABEL : null, minimumPatients };
+  }
+
+  /** Permission, catchment and years, checked the same way for every statistic. */
+  private async prepare(actor: Actor, query: IncidenceQuery) {
     requirePermission(actor, 'stats.read');
     const catchment = await this.catchmentOf(query);
     if (query.toYear < query.fromYear) throw validationError([{ field: 'to', code: 'range', message: 'to: must not be before from' }]);
-    if (!knownSite(query.scheme, query.site)) throw validationError([{ field: 'site', code: 'unknown', message: `site: ${query.site} is not a site group of the ${query.scheme} scheme (or all)` }]);
-    const cases = await survivalCases(this.db, { divisionPrefix: prefixOf(catchment.divisionCode), fromYear: query.fromYear, toYear: query.toYear });
-    const closingDate = this.clock.now().toISOString().slice(0, 10);
-    const minimumPatients = actor.scope.kind === 'network' ? null : this.suppressionThreshold;
-    const rates = query.method === 'pohar-perme' ? (this.rates ??= toRateTable(chinaModelLifeTable())) : undefined;
-    const report = survivalReport(cases, { scheme: query.scheme, site: query.site, closingDate, method: query.method, groupBy: query.groupBy, rates, minimumPatients });
-    await this.audit.record(actor, {
-      action: 'stats.survival',
-      entityType: 'statistics',
-      entityId: null,
-      personId: null,
-      institutionId: query.institutionId ?? null,
-      detail: { division: catchment.divisionCode, from: query.fromYear, to: query.toYear, site: query.site, method: query.method },
-    });
-    return { ...report, catchment, closingDate, lifeTable: rates ? CHINA_MODEL_LABEL : null, minimumPatients };
+    if (query.toYear - query.fromYear > 30) throw validationError([{ field: 'to', code: 'range', message: 'to: at most 31 years at once' }]);
+    return { catchment, filter: { divisionPrefix: prefixOf(catchment.divisionCode), fromYear: query.fromYear, toYear: query.toYear } };
+  }
+
+  /** Readers without the whole network's scope see no small counts (issue 5: aggregate-only and scoped users). */
+  private hiddenBelow(actor: Actor): number | null {
+    return actor.scope.kind === 'network' ? null : this.suppressionThreshold;
+  }
+
+  private recordAccess(actor: Actor, action: string, query: IncidenceQuery, detail: Record<string, unknown>): Promise<void> {
+    return this.audit.record(actor, { action, entityType: 'statistics', entityId: null, personId: null, institutionId: query.institutionId ?? null, detail: { ...detail, from: query.fromYear, to: query.toYear } });
   }
 
   private async catchmentOf(query: IncidenceQuery): Promise<Catchment> {

@@ -3,7 +3,7 @@ import { allSitesRow, formatRate, tableRows, topSites } from './report-view.ts';
 import type { Incidence, ReportCell, ReportRow } from './statistics-api.ts';
 
 const cell = (cases: number | null, asr: number | null): ReportCell => ({ cases, suppression: cases === null ? 'primary' : 'published', crudeRate: asr, proportion: null, asrChina: asr, asrChinaLower: null, asrChinaUpper: null, asrWorld: asr, cumRate0to74: null, ageSpecific: [] });
-const row = (id: string, total: boolean, male: [number | null, number | null]): ReportRow => ({ site: { id, zh: id, en: id, icd10: id }, total, cells: { both: cell(male[0], male[1]), male: cell(male[0], male[1]), female: cell(0, 0) } });
+const row = (id: string, total: boolean, male: [number | null, number | null]): ReportRow => ({ site: { kind: 'site-group', id, zh: id, en: id, icd10: id }, total, cells: { both: cell(male[0], male[1]), male: cell(male[0], male[1]), female: cell(0, 0) } });
 const report = (rows: ReportRow[]): Incidence => ({ catchment: { divisionCode: '500235', nameZh: '云阳县', nameEn: 'Yunyang' }, suppressBelow: 10, years: [2020], personYears: { both: 1, male: 1, female: 1 }, ageGroups: [], rows, trend: [], eapc: null, excludedCases: 0 });
 
 describe('statistics report view', () => {

@@ -1,32 +1,15 @@
+import type { ReportRow, SexKey } from '@onconet/domain/epi/report/incidence-report';
 import { client } from '../../api/index.ts';
 
 /** The answers of /api/stats/* (docs/api.md), as the statistics page reads them. */
-export type SexKey = 'both' | 'male' | 'female';
 export type SiteScheme = 'nccr' | 'ci5' | 'icd10';
+// The table's cells and rows are the domain's own types, as the API sends them.
+export type { ReportCell, ReportRow, SexKey } from '@onconet/domain/epi/report/incidence-report';
 
 export interface Catchment {
   readonly divisionCode: string;
   readonly nameZh: string;
   readonly nameEn: string;
-}
-
-export interface ReportCell {
-  readonly cases: number | null;
-  readonly suppression: string;
-  readonly crudeRate: number | null;
-  readonly proportion: number | null;
-  readonly asrChina: number | null;
-  readonly asrChinaLower: number | null;
-  readonly asrChinaUpper: number | null;
-  readonly asrWorld: number | null;
-  readonly cumRate0to74: number | null;
-  readonly ageSpecific: readonly (number | null)[];
-}
-
-export interface ReportRow {
-  readonly site: { readonly id: string; readonly zh: string; readonly en: string; readonly icd10: string };
-  readonly total: boolean;
-  readonly cells: Readonly<Record<SexKey, ReportCell>>;
 }
 
 export interface Incidence {
