@@ -6,8 +6,9 @@
 import { ci5Cancer, ci5CancerOf } from '@onconet/domain/registry/ci5-cancers';
 import { CHINA_2017_REFERENCE, DEFAULT_TIMELINESS_DAYS, EMPTY_TALLY, mergeTallies, qualityIndicators, type QualityIndicators } from '@onconet/domain/registry/data-quality';
 import type { ResolvedScope } from '@onconet/domain';
-import { cancerDeathCounts, qualityCounts, type QualityCountRow, type QualityDimension } from '@onconet/storage/queries/registry-quality';
-import type { RegistryExecutor } from '@onconet/storage/queries/registry-tables';
+import { cancerDeathCounts, qualityCounts, refreshQualityCube, type QualityCountRow, type QualityDimension } from '@onconet/storage/queries/registry-quality';
+import type { RegistryDB } from '@onconet/storage/queries/registry-tables';
+import type { Kysely } from 'kysely';
 
 export interface QualityRow {
   readonly year: number | null;
@@ -33,8 +34,9 @@ const tallyOf = (r: QualityCountRow) => ({
   unspecifiedMorphology: r.unspecifiedMorphology, unknownAge: r.unknownAge, delayDays: r.delayDays, delayCount: r.delayCount, onTime: r.onTime,
 });
 
-export async function qualityTable(db: RegistryExecutor, scope: ResolvedScope, by: readonly QualityDimension[], range: { fromYear?: number; toYear?: number }): Promise<QualityTable> {
+export async function qualityTable(db: Kysely<RegistryDB>, scope: ResolvedScope, by: readonly QualityDimension[], range: { fromYear?: number; toYear?: number }): Promise<QualityTable> {
   const filter = { ...range, timelinessDays: DEFAULT_TIMELINESS_DAYS };
+  await refreshQualityCube(db, DEFAULT_TIMELINESS_DAYS);
   const counts = await qualityCounts(db, scope, by, filter);
   // M/I needs deaths of the same population: by institution it has no meaning, and an institution scope sees no population.
   const withDeaths = !by.includes('institution') && scope.kind !== 'institutions';

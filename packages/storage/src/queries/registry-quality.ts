@@ -1,11 +1,11 @@
 /**
- * The data-quality table in one scan of `tumour`: counts for each indicator of domain registry/data-quality.ts
- * (same definitions, as FILTER aggregates), grouped by any of year, CI5 site, sex, reporting institution and
- * county. Reportable tumours only (NCCR scope); deaths for M/I come from death_record.
+ * The data-quality table: counts for each indicator of domain registry/data-quality.ts (same definitions, as
+ * FILTER aggregates) summed into a cube by year, CI5 site, sex, reporting institution and county (migration
+ * 0008), grouped on read by any of them. Reportable tumours only (NCCR scope); deaths for M/I from death_record.
  */
 import type { ResolvedScope } from '@onconet/domain';
-import { sql, type RawBuilder } from 'kysely';
-import type { RegistryExecutor } from './registry-tables.ts';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { RegistryDB, RegistryExecutor } from './registry-tables.ts';
 
 export const QUALITY_DIMENSIONS = ['year', 'site', 'sex', 'institution', 'county'] as const;
 export type QualityDimension = (typeof QUALITY_DIMENSIONS)[number];
@@ -36,9 +36,9 @@ export interface QualityCountRow {
   readonly onTime: number;
 }
 
-const TUMOUR_DIMENSION: Readonly<Record<QualityDimension, RawBuilder<unknown>>> = {
-  year: sql`extract(year from incidence_date)::int`,
-  site: sql`ci5_cancer`,
+const CUBE_DIMENSION: Readonly<Record<QualityDimension, RawBuilder<unknown>>> = {
+  year: sql`year`,
+  site: sql`site`,
   sex: sql`sex`,
   institution: sql`institution_id`,
   county: sql`county_code`,
@@ -50,29 +50,54 @@ function scopeCondition(scope: ResolvedScope, column: string): RawBuilder<unknow
   return sql`true`;
 }
 
+/**
+ * Rebuilds the cube from `tumour` when a write marked it stale (one grouped scan, in a transaction holding an
+ * advisory lock so concurrent readers rebuild once). The timeliness target is fixed when the cube is built.
+ */
+export async function refreshQualityCube(db: Kysely<RegistryDB>, timelinessDays: number): Promise<boolean> {
+  const state = await sql<{ stale: boolean }>`select stale from registry_quality_state where id = 1`.execute(db);
+  if (state.rows[0]?.stale === false) return false;
+  return db.transaction().execute(async (tx) => {
+    await sql`select pg_advisory_xact_lock(7301006)`.execute(tx);
+    const again = await sql<{ stale: boolean }>`select stale from registry_quality_state where id = 1`.execute(tx);
+    if (again.rows[0]?.stale === false) return false;
+    // Marked fresh first: a tumour written while we rebuild marks it stale again and is counted next time.
+    await sql`update registry_quality_state set stale = false where id = 1`.execute(tx);
+    await sql`delete from registry_quality_cube`.execute(tx);
+    await sql`
+      insert into registry_quality_cube
+      select extract(year from incidence_date)::smallint, ci5_cancer, sex, institution_id, county_code,
+        count(*)::int,
+        count(*) filter (where basis between 5 and 8)::int,
+        count(*) filter (where basis = 0)::int,
+        count(*) filter (where basis between 1 and 4)::int,
+        count(*) filter (where basis = 9)::int,
+        count(*) filter (where icd10 like 'C80%')::int,
+        count(*) filter (where morphology in ('8000', '8001'))::int,
+        count(*) filter (where age is null)::int,
+        coalesce(sum(first_reported_on - incidence_date), 0)::bigint,
+        count(*)::int,
+        count(*) filter (where first_reported_on - incidence_date <= ${timelinessDays})::int
+      from tumour where registry_scope = 'reportable'
+      group by 1, 2, 3, 4, 5`.execute(tx);
+    return true;
+  });
+}
+
 export async function qualityCounts(db: RegistryExecutor, scope: ResolvedScope, by: readonly QualityDimension[], filter: QualityFilter): Promise<QualityCountRow[]> {
-  const dims = QUALITY_DIMENSIONS.map((d) => sql`${by.includes(d) ? TUMOUR_DIMENSION[d] : sql`null`} as ${sql.ref(d)}`);
-  const groups = by.map((d) => TUMOUR_DIMENSION[d]);
-  const from = `${filter.fromYear ?? 1800}-01-01`;
-  const to = `${filter.toYear ?? 2200}-12-31`;
+  const dims = QUALITY_DIMENSIONS.map((d) => sql`${by.includes(d) ? CUBE_DIMENSION[d] : sql`null`} as ${sql.ref(d)}`);
+  const groups = by.map((d) => CUBE_DIMENSION[d]);
   const { rows } = await sql<Record<string, string | number | null>>`
     select ${sql.join(dims)},
-      count(*)::int as cases,
-      count(*) filter (where basis between 5 and 8)::int as microscopic,
-      count(*) filter (where basis = 0)::int as dco,
-      count(*) filter (where basis between 1 and 4)::int as clinical,
-      count(*) filter (where basis = 9)::int as unknown_basis,
-      count(*) filter (where icd10 like 'C80%')::int as primary_unknown,
-      count(*) filter (where morphology in ('8000', '8001'))::int as unspecified_morphology,
-      count(*) filter (where age is null)::int as unknown_age,
-      coalesce(sum(first_reported_on - incidence_date), 0)::bigint as delay_days,
-      count(*)::int as delay_count,
-      count(*) filter (where first_reported_on - incidence_date <= ${filter.timelinessDays})::int as on_time
-    from tumour
-    where registry_scope = 'reportable' and incidence_date between ${from}::date and ${to}::date and ${scopeCondition(scope, 'institution_id')}
+      coalesce(sum(cases), 0)::int as cases, coalesce(sum(microscopic), 0)::int as microscopic, coalesce(sum(dco), 0)::int as dco,
+      coalesce(sum(clinical), 0)::int as clinical, coalesce(sum(unknown_basis), 0)::int as unknown_basis, coalesce(sum(primary_unknown), 0)::int as primary_unknown,
+      coalesce(sum(unspecified_morphology), 0)::int as unspecified_morphology, coalesce(sum(unknown_age), 0)::int as unknown_age,
+      coalesce(sum(delay_days), 0)::bigint as delay_days, coalesce(sum(delay_count), 0)::int as delay_count, coalesce(sum(on_time), 0)::int as on_time
+    from registry_quality_cube
+    where year between ${filter.fromYear ?? 1800} and ${filter.toYear ?? 2200} and ${scopeCondition(scope, 'institution_id')}
     ${groups.length > 0 ? sql`group by ${sql.join(groups)}` : sql``}
   `.execute(db);
-  return rows.map((r) => ({
+  return rows.filter((r) => Number(r.cases) > 0).map((r) => ({
     year: r.year === null ? null : Number(r.year),
     site: r.site === null ? null : Number(r.site),
     sex: r.sex === null ? null : Number(r.sex),
