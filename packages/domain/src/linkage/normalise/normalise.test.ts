@@ -6,6 +6,7 @@ import { normaliseDate } from './dates.ts';
 import { divisionAt, normaliseDivisionCode } from './division-code.ts';
 import { normaliseLatinName } from './latin-name.ts';
 import { normaliseLinkPhone } from './phone.ts';
+import { cleanText } from './text.ts';
 import { normaliseResidentId } from './resident-id.ts';
 
 const hanName = fc
@@ -101,5 +102,16 @@ describe('resident ID numbers', () => {
     const id = makeResidentId('500103', '1962-07-15', 12, 2);
     const typo = id.slice(0, 2) + String((Number(id[2]) + 1) % 10) + id.slice(3);
     expect(normaliseResidentId(typo)).toEqual({ id: typo, valid: false, birthSex: '196207152' });
+  });
+});
+
+describe('text clean-up', () => {
+  it('property: the ASCII fast path gives what NFKC and whitespace folding give', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.oneof(fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), fc.constantFrom('\t', '\u3000', 'Ａ', '１')) }), (raw) => {
+        expect(cleanText(raw)).toBe(raw.normalize('NFKC').replace(/[\s\u3000]+/g, ' ').trim());
+      }),
+      { numRuns: 500 },
+    );
   });
 });

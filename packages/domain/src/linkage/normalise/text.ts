@@ -1,9 +1,14 @@
+const CLEAN_ASCII = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+
 /**
  * Text clean-up shared by every normaliser. NFKC folds full-width Latin letters, digits and
  * punctuation (ＡＢＣ１２３，) to their half-width forms, which Chinese input methods produce
  * routinely; whitespace is collapsed so that "王  伟" and "王伟 " compare equal after trimming.
  */
 export function cleanText(raw: string): string {
+  // Printable ASCII in single-space-separated tokens is already clean (NFKC leaves it as it is); ID
+  // numbers, phones and dates are, and the test costs a tenth of normalize() on a million of them.
+  if (CLEAN_ASCII.test(raw)) return raw;
   return raw.normalize('NFKC').replace(/[\s\u3000]+/g, ' ').trim();
 }
 
