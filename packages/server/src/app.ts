@@ -14,6 +14,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { institutionRoutes } from './routes/institutions.ts';
+import { mpiRoutes } from './routes/mpi.ts';
 import { personRoutes } from './routes/persons.ts';
 import { statisticsRoutes } from './routes/statistics.ts';
 import { tokenRoutes } from './routes/tokens.ts';
@@ -75,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(institutionRoutes(options.services));
   await app.register(userRoutes(options.services));
   await app.register(personRoutes(options.services));
+  await app.register(mpiRoutes(options.services));
   await app.register(statisticsRoutes(options.services));
   await app.register(auditRoutes(options.services));
   await app.register(tokenRoutes(options.services));

@@ -37,6 +37,22 @@ describe(`authorization matrix: every route × every role × in/out of scope (${
   });
   afterAll(async () => net.close());
 
+  /**
+   * A fresh open review pair for a person of the test network: a provisional person registered at the
+   * same institution (a distinct name, so the persons search cases stay exact) paired with it.
+   */
+  let pairs = 0;
+  const mpiActor = { ...systemActor(), permissions: new Set<Permission>([...systemActor().permissions, 'mpi.review']) };
+  async function openReview(person: PersonKey): Promise<number> {
+    const n = pairs++;
+    const institutionId = net.ids[person];
+    const created = await net.services.persons.create({ ...systemActor(), institutionId }, { name: `复核${'甲乙丙丁戊己庚辛壬癸'[n % 10]}${'子丑寅卯辰巳午未申酉戌亥'[Math.floor(n / 10) % 12]}${'金木水火土'[Math.floor(n / 120) % 5]}`, sex: 2, birthDate: `1990-01-${String(1 + (n % 28)).padStart(2, '0')}` });
+    const db = net.services.database.db;
+    const record = await db.selectFrom('person_record').select('id').where('person_id', '=', created.id).executeTakeFirstOrThrow();
+    const row = await db.insertInto('mpi_review').values({ record_id: record.id, person_id: created.id, candidate_id: net.persons[person], match_probability: 0.7, match_weight: 1.2 }).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  }
+
   const cases: Case[] = [
     { method: 'GET', route: '/api/auth/me', permission: null, ok: 200, request: async () => ({ url: '/api/auth/me' }) },
     { method: 'GET', route: '/api/institutions', permission: 'network.read', ok: 200, request: async () => ({ url: '/api/institutions' }) },
@@ -75,6 +91,19 @@ describe(`authorization matrix: every route × every role × in/out of scope (${
         return { url: `/api/tokens/${row.id}` };
       },
     },
+    { method: 'GET', route: '/api/mpi/reviews', permission: 'mpi.review', ok: 200, request: async () => ({ url: '/api/mpi/reviews' }) },
+    { method: 'GET', route: '/api/mpi/reviews/{id}', permission: 'mpi.review', ok: 200, scopedPerson: true, request: async ({ person }) => ({ url: `/api/mpi/reviews/${await openReview(person!)}` }) },
+    { method: 'POST', route: '/api/mpi/reviews/{id}/merge', permission: 'mpi.review', ok: 200, scopedPerson: true, request: async ({ person }) => ({ url: `/api/mpi/reviews/${await openReview(person!)}/merge` }) },
+    { method: 'POST', route: '/api/mpi/reviews/{id}/keep-apart', permission: 'mpi.review', ok: 200, scopedPerson: true, request: async ({ person }) => ({ url: `/api/mpi/reviews/${await openReview(person!)}/keep-apart` }) },
+    {
+      method: 'POST',
+      route: '/api/mpi/merges/{id}/unmerge',
+      permission: 'mpi.review',
+      ok: 200,
+      scopedPerson: true,
+      request: async ({ person }) => ({ url: `/api/mpi/merges/${(await net.services.mpiReviews.merge(mpiActor, await openReview(person!))).mergeId}/unmerge` }),
+    },
+    { method: 'GET', route: '/api/persons/{id}/records', permission: 'persons.read', ok: 200, scopedPerson: true, request: async ({ person }) => ({ url: `/api/persons/${net.persons[person!]}/records` }) },
     { method: 'POST', route: '/api/auth/password', permission: null, ok: 400, request: async () => ({ url: '/api/auth/password', payload: { currentPassword: 'wrong-password-x', newPassword: 'Whatever-Strong-77' } }) },
   ];
   const PUBLIC = new Set(['POST /api/auth/login', 'POST /api/auth/logout', 'GET /healthz']);

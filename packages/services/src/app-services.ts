@@ -5,6 +5,8 @@ import { AuditWriter } from './audit/audit-writer.ts';
 import { AuthService } from './auth/auth-service.ts';
 import { DEFAULT_HASH_COST, type HashCost } from './auth/passwords.ts';
 import { systemClock, type Clock } from './clock.ts';
+import { MpiService } from './mpi/mpi-service.ts';
+import { MpiReviewService } from './mpi/review-service.ts';
 import { NetworkService } from './network/network-service.ts';
 import { PersonService } from './persons/person-service.ts';
 import { StatisticsService } from './statistics/statistics-service.ts';
@@ -27,6 +29,9 @@ export interface Services {
   readonly network: NetworkService;
   readonly users: UserService;
   readonly persons: PersonService;
+  /** The master patient index: matching (later modules call mpi.match / mpi.register) and its review queue. */
+  readonly mpi: MpiService;
+  readonly mpiReviews: MpiReviewService;
   readonly statistics: StatisticsService;
 }
 
@@ -40,6 +45,7 @@ export function createServices(database: Database, config: ServicesConfig): Serv
     passwordProfile: config.passwordProfile ?? 'asvs',
     hashCost: config.hashCost ?? DEFAULT_HASH_COST,
   });
+  const mpi = new MpiService(database.db, audit, clock);
   return {
     database,
     clock,
@@ -48,7 +54,9 @@ export function createServices(database: Database, config: ServicesConfig): Serv
     auth,
     network,
     users: new UserService(database.db, audit, auth),
-    persons: new PersonService(database.db, audit, clock),
+    persons: new PersonService(database.db, audit, clock, mpi),
+    mpi,
+    mpiReviews: new MpiReviewService(database.db, audit, mpi),
     statistics: new StatisticsService(database.db, audit, clock),
   };
 }

@@ -4,3 +4,4 @@ export type * from './schema.ts';
 export * from './queries/scope-filter.ts';
 export * from './queries/persons.ts';
 export * from './queries/institutions.ts';
+export * from './queries/mpi.ts';

@@ -92,6 +92,8 @@ export interface PersonTable {
   registered_by: number;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
+  /** Set when the person was merged into another by the master patient index (0005). */
+  merged_into: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface PersonIdentifierTable {
@@ -110,6 +112,69 @@ export interface PersonInstitutionTable {
   name: Copied;
   name_pinyin_compact: Copied;
   name_initials: Copied;
+}
+
+type Json = ColumnType<unknown, string, string>;
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+
+export interface PersonRecordTable {
+  id: Generated<number>;
+  person_id: number;
+  source: string;
+  institution_id: number;
+  source_ref: Nullable<string>;
+  name: string;
+  name_pinyin: string;
+  sex: Nullable<number>;
+  birth_date: Nullable<string>;
+  resident_id: Nullable<string>;
+  phone: Nullable<string>;
+  division_code: Nullable<string>;
+  address: Nullable<string>;
+  vital_status: Nullable<string>;
+  death_date: Nullable<string>;
+  identifiers: ColumnType<unknown, string | undefined, string>;
+  link_kind: string;
+  match_probability: Nullable<number>;
+  received_at: GeneratedTimestamp;
+}
+
+/** Keys are bigint hashes made and compared only inside SQL (mpi_block_keys); they never reach JavaScript. */
+export interface PersonBlockKeyTable {
+  key: string;
+  person_id: number;
+}
+
+export interface MpiReviewTable {
+  id: Generated<number>;
+  record_id: number;
+  person_id: number;
+  candidate_id: number;
+  match_probability: number;
+  match_weight: number;
+  status: Generated<string>;
+  merge_id: Nullable<number>;
+  decided_by: Nullable<number>;
+  decided_at: NullableTimestamp;
+  created_at: GeneratedTimestamp;
+}
+
+export interface PersonMergeTable {
+  id: Generated<number>;
+  survivor_id: number;
+  merged_id: number;
+  review_id: Nullable<number>;
+  snapshot: Json;
+  merged_by: Nullable<number>;
+  merged_at: GeneratedTimestamp;
+  unmerged_by: Nullable<number>;
+  unmerged_at: NullableTimestamp;
+}
+
+export interface MpiModelTable {
+  id: Generated<number>;
+  model: Json;
+  created_at: GeneratedTimestamp;
 }
 
 export interface AuditLogTable {
@@ -154,6 +219,11 @@ export interface DB {
   person: PersonTable;
   person_identifier: PersonIdentifierTable;
   person_institution: PersonInstitutionTable;
+  person_record: PersonRecordTable;
+  person_block_key: PersonBlockKeyTable;
+  mpi_review: MpiReviewTable;
+  person_merge: PersonMergeTable;
+  mpi_model: MpiModelTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   schema_migration: SchemaMigrationTable;

@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   // Read the cancer registry's notifications, tumours and worklists; import, consolidate and decide (issue 4).
   'registry.read',
   'registry.write',
+  // Work the master patient index review queue: merge, keep apart, unmerge (issue 3).
+  'mpi.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -37,10 +39,10 @@ const CLINICAL: readonly Permission[] = ['network.read', 'persons.read', 'person
  * the auditor reads the audit log and the network but no person records.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  system_admin: ['network.read', 'network.manage', 'users.read', 'users.manage', 'persons.read', 'persons.write', 'stats.read', 'tokens.manage', 'registry.read', 'registry.write'],
+  system_admin: ['network.read', 'network.manage', 'users.read', 'users.manage', 'persons.read', 'persons.write', 'stats.read', 'tokens.manage', 'registry.read', 'registry.write', 'mpi.review'],
   network_admin: ['network.read', 'network.manage', 'users.read', 'users.manage', 'persons.read', 'stats.read', 'tokens.manage'],
   institution_admin: ['network.read', 'users.read', 'users.manage', 'persons.read', 'persons.write', 'stats.read'],
-  registrar: [...CLINICAL, 'registry.read', 'registry.write'],
+  registrar: [...CLINICAL, 'registry.read', 'registry.write', 'mpi.review'],
   screening_coordinator: CLINICAL,
   clinician: CLINICAL,
   mdt_coordinator: CLINICAL,

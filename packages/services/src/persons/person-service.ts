@@ -1,8 +1,9 @@
 import { classifyPersonQuery, validatePerson, type PersonInput } from '@onconet/domain';
-import { findPersonInScope, insertPerson, personIdentifiers, personValues, searchPersons, type DB, type PersonRow } from '@onconet/storage';
+import { findPersonInScope, personIdentifiers, personValues, searchPersons, type DB, type PersonRow } from '@onconet/storage';
 import type { Kysely } from 'kysely';
 import type { AuditWriter } from '../audit/audit-writer.ts';
 import type { Clock } from '../clock.ts';
+import type { MpiService } from '../mpi/mpi-service.ts';
 import { requirePermission, type Actor } from '../context.ts';
 import { AppError, notFound, validationError } from '../errors.ts';
 
@@ -36,6 +37,7 @@ export class PersonService {
     private readonly db: Kysely<DB>,
     private readonly audit: AuditWriter,
     private readonly clock: Clock,
+    private readonly mpi: MpiService,
   ) {}
 
   private today(): string {
@@ -64,17 +66,14 @@ export class PersonService {
     return { ...summarise(row), address: row.address, deathDate: row.death_date, registeredBy: row.registered_by, identifiers, createdAt: row.created_at, updatedAt: row.updated_at };
   }
 
+  /** Registration goes through the master patient index: the answer is the person the record joined or created. */
   async create(actor: Actor, input: PersonInput) {
     requirePermission(actor, 'persons.write');
     if (actor.institutionId <= 0) throw new AppError('forbidden', 'persons are registered by a user of an institution');
     const checked = validatePerson(input, this.today());
     if (!checked.ok) throw validationError(checked.errors);
-    const id = await this.db.transaction().execute(async (tx) => {
-      const id = await insertPerson(tx, checked.value, actor.institutionId);
-      await this.audit.appendInTransaction(tx, actor, [{ action: 'person.create', entityType: 'person', entityId: String(id), personId: id, institutionId: actor.institutionId, detail: null }]);
-      return id;
-    });
-    return this.get(actor, id);
+    const { personId } = await this.mpi.register(actor, checked.value, 'registration');
+    return this.get(actor, personId);
   }
 
   async update(actor: Actor, id: number, patch: PersonInput) {
