@@ -3,8 +3,12 @@ import { demoPopulation } from '@onconet/domain/synthetic/demo-population';
 import { registryDb } from '@onconet/storage/queries/registry-tables';
 import { upsertPopulation } from '@onconet/storage/queries/statistics';
 import { testDatabaseKind } from '@onconet/storage/testing/test-database';
+import type { IncidenceAnswer, SurvivalAnswer } from '@onconet/services/statistics/statistics-service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestNetwork, headers, login, type Session, type TestNetwork } from './test-network.ts';
+
+const SEXES = ['male', 'female'] as const;
+type Problem = { errors: Array<{ field: string }> };
 
 /** Tumours of the test persons in Yunyang (500235) and Qianjiang (500114), with a few small cells. */
 const TUMOURS: Array<{ icd10: string; topography: string; morphology: string; sex: 1 | 2; age: number; county: string; year: number; n: number }> = [
@@ -61,14 +65,14 @@ describe(`statistics API: NCCR incidence table (${testDatabaseKind()})`, () => {
   it('answers the whole-network reader with exact counts, rates and the yearly trend', async () => {
     const response = await get(sysadmin, '/api/stats/incidence?division=500235&from=2019&to=2020');
     expect(response.statusCode).toBe(200);
-    const body = response.json();
+    const body = response.json<IncidenceAnswer>();
     expect(body.catchment).toMatchObject({ divisionCode: '500235', nameZh: '云阳县' });
     expect(body.suppressBelow).toBeNull();
-    const all = body.rows.find((r: { site: { id: string } }) => r.site.id === 'all');
+    const all = body.rows.find((r: { site: { id: string } }) => r.site.id === 'all')!;
     expect(all.cells.both.cases).toBe(24 + 12 + 15 + 3 + 4 + 11);
     expect(all.cells.male.cases).toBe(24 + 15 + 4);
     expect(all.cells.both.crudeRate).toBeCloseTo((100_000 * 69) / body.personYears.both, 9);
-    expect(body.trend.map((t: { year: number; cases: number }) => [t.year, t.cases])).toEqual([
+    expect(body.trend.map((t) => [t.year, t.cases])).toEqual([
       [2019, 31],
       [2020, 38],
     ]);
@@ -77,16 +81,19 @@ describe(`statistics API: NCCR incidence table (${testDatabaseKind()})`, () => {
   });
 
   it('suppresses small cells with complements for the aggregate-only analyst', async () => {
-    const body = (await get(analyst, '/api/stats/incidence?division=500235&from=2019&to=2020')).json();
+    const body = (await get(analyst, '/api/stats/incidence?division=500235&from=2019&to=2020')).json<IncidenceAnswer>();
     expect(body.suppressBelow).toBe(10);
-    for (const row of body.rows) for (const sex of ['male', 'female']) if (row.cells[sex].cases !== null) expect(row.cells[sex].cases === 0 || row.cells[sex].cases >= 10).toBe(true);
-    const stomach = body.rows.find((r: { site: { icd10: string } }) => r.site.icd10.startsWith('C16'));
+    for (const row of body.rows) for (const sex of SEXES) {
+      const cases = row.cells[sex].cases;
+      if (cases !== null) expect(cases === 0 || cases >= 10).toBe(true);
+    }
+    const stomach = body.rows.find((r: { site: { icd10: string } }) => r.site.icd10.startsWith('C16'))!;
     expect(stomach.cells.female.cases).toBeNull();
     // With the row total published, the 3 would follow from the men's 15: a complement hides it too.
     expect(stomach.cells.male.cases).toBeNull();
     expect(stomach.cells.both.cases).toBe(18);
     for (const row of body.rows.filter((r: { total: boolean }) => !r.total)) {
-      const hidden = ['male', 'female'].filter((sex) => row.cells[sex].cases === null).length;
+      const hidden = SEXES.filter((sex) => row.cells[sex].cases === null).length;
       if (row.cells.both.cases !== null) expect(hidden).not.toBe(1);
     }
     expect(JSON.stringify(body)).not.toContain('云阳乙'); // aggregates only, never a name
@@ -112,9 +119,9 @@ describe(`statistics API: NCCR incidence table (${testDatabaseKind()})`, () => {
     const unknown = await get(sysadmin, '/api/stats/incidence?division=110101&from=2019&to=2020');
     expect(unknown.statusCode).toBe(400);
     expect(unknown.headers['content-type']).toContain('application/problem+json');
-    expect(unknown.json().errors[0].field).toBe('division');
+    expect(unknown.json<Problem>().errors[0]!.field).toBe('division');
     const reversed = await get(sysadmin, '/api/stats/incidence?division=500235&from=2021&to=2019');
-    expect(reversed.json().errors[0].field).toBe('to');
+    expect(reversed.json<Problem>().errors[0]!.field).toBe('to');
     const badYear = await get(sysadmin, '/api/stats/incidence?from=19&to=2020');
     expect(badYear.statusCode).toBe(400);
     expect((await get(auditor, '/api/stats/incidence?from=2019&to=2020')).statusCode).toBe(403);
@@ -122,34 +129,34 @@ describe(`statistics API: NCCR incidence table (${testDatabaseKind()})`, () => {
 
   it('gives survival of a site from the death dates of its persons, by sex, and hides small strata from the analyst', async () => {
     await net.services.database.db.updateTable('person').set({ vital_status: 'dead', death_date: '2022-12-01' }).where('id', '=', net.persons.hubA).execute();
-    const km = (await get(sysadmin, '/api/stats/survival?division=500235&from=2019&to=2020&site=lung&by=sex')).json();
+    const km = (await get(sysadmin, '/api/stats/survival?division=500235&from=2019&to=2020&site=lung&by=sex')).json<SurvivalAnswer>();
     expect(km.method).toBe('km');
-    const [male, female] = km.strata;
+    const [male, female] = km.strata as [SurvivalAnswer['strata'][number], SurvivalAnswer['strata'][number]];
     expect([male.key, male.n, male.deaths, female.key, female.n]).toEqual(['male', 24, 24, 'female', 12]);
     // Men diagnosed 2019-06-01 die 3.5 years later, women diagnosed 2020-06-01 2.5 years later; past the last
     // follow-up time survival is not estimated (survfit drops those rows).
-    expect(male.times.map((t: { survival: number }) => t.survival)).toEqual([1, 1, null]);
-    expect(female.times.map((t: { survival: number }) => t.survival)).toEqual([1, null, null]);
+    expect(male.times.map((t) => t.survival)).toEqual([1, 1, null]);
+    expect(female.times.map((t) => t.survival)).toEqual([1, null, null]);
     expect(male.medianYears).toBeCloseTo(1279 / 365.241, 9);
     expect(male.curve[0]).toEqual({ years: 0, survival: 1, lower: 1, upper: 1 });
 
-    const stomach = (await get(analyst, '/api/stats/survival?division=500235&from=2019&to=2020&site=stomach&by=sex')).json();
+    const stomach = (await get(analyst, '/api/stats/survival?division=500235&from=2019&to=2020&site=stomach&by=sex')).json<SurvivalAnswer>();
     expect(stomach.minimumPatients).toBe(10);
-    expect(stomach.strata.map((s: { key: string; suppressed: boolean }) => [s.key, s.suppressed])).toEqual([
+    expect(stomach.strata.map((s) => [s.key, s.suppressed])).toEqual([
       ['male', false],
       ['female', true],
     ]);
-    const netSurvival = (await get(sysadmin, '/api/stats/survival?division=500235&from=2019&to=2020&site=all&method=pohar-perme')).json();
+    const netSurvival = (await get(sysadmin, '/api/stats/survival?division=500235&from=2019&to=2020&site=all&method=pohar-perme')).json<SurvivalAnswer>();
     expect(netSurvival.lifeTable).toContain('model');
-    expect(netSurvival.strata[0].n).toBe(69);
+    expect(netSurvival.strata[0]!.n).toBe(69);
     const bad = await get(sysadmin, '/api/stats/survival?division=500235&from=2019&to=2020&site=C99');
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().errors[0].field).toBe('site');
+    expect(bad.json<Problem>().errors[0]!.field).toBe('site');
   });
 
   it('lists the catchments and the years with population data', async () => {
-    const body = (await get(analyst, '/api/stats/catchments')).json();
+    const body = (await get(analyst, '/api/stats/catchments')).json<{ years: number[]; catchments: Array<{ divisionCode: string }> }>();
     expect(body.years).toEqual([2019, 2020]);
-    expect(body.catchments.map((c: { divisionCode: string }) => c.divisionCode)).toContain('500235');
+    expect(body.catchments.map((c) => c.divisionCode)).toContain('500235');
   });
 });
