@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/health.ts';
 import { institutionRoutes } from './routes/institutions.ts';
 import { mpiRoutes } from './routes/mpi.ts';
 import { personRoutes } from './routes/persons.ts';
+import { registryRoutes } from './routes/registry.ts';
 import { statisticsRoutes } from './routes/statistics.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { userRoutes } from './routes/users.ts';
@@ -78,6 +79,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(personRoutes(options.services));
   await app.register(mpiRoutes(options.services));
   await app.register(statisticsRoutes(options.services));
+  await app.register(registryRoutes(options.services));
   await app.register(auditRoutes(options.services));
   await app.register(tokenRoutes(options.services));
 

@@ -2,6 +2,7 @@ import { ROLE_PERMISSIONS, ROLES, type Permission, type Role } from '@onconet/do
 import { systemActor } from '@onconet/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKind } from '@onconet/storage/testing/test-database';
+import { registryDb } from '@onconet/storage/queries/registry-tables';
 import { createTestNetwork, headers, login, PERSON_NAMES, ROLE_SCOPES, TEST_PASSWORD, type Session, type TestNetwork } from './test-network.ts';
 
 type PersonKey = keyof typeof PERSON_NAMES;
@@ -17,7 +18,7 @@ interface Case {
   readonly permission: Permission | null;
   readonly ok: number;
   /** Builds the request for a role; `person` is set for person-scoped cases. */
-  readonly request: (ctx: { role: Role; person?: PersonKey }) => Promise<{ url: string; payload?: unknown }>;
+  readonly request: (ctx: { role: Role; person?: PersonKey }) => Promise<{ url: string; payload?: unknown; contentType?: string }>;
   readonly scopedPerson?: boolean;
 }
 
@@ -52,6 +53,41 @@ describe(`authorization matrix: every route × every role × in/out of scope (${
     const row = await db.insertInto('mpi_review').values({ record_id: record.id, person_id: created.id, candidate_id: net.persons[person], match_probability: 0.7, match_weight: 1.2 }).returning('id').executeTakeFirstOrThrow();
     return row.id;
   }
+
+  /** Registry fixtures for a person of the test network (issue 4): a tumour, a waiting notification, a trace-back. */
+  let fixtures = 0;
+  const registry = () => registryDb(net.services.database.db);
+  async function makeTumour(person: PersonKey, mpStatus = 'single'): Promise<number> {
+    const row = await registry()
+      .insertInto('tumour')
+      .values({ person_id: net.persons[person], incidence_date: '2024-01-10', incidence_rule: 'histology', topography: 'C16.9', morphology: '8140', behaviour: 3, basis: 7, icd10: 'C16.9', ci5_cancer: 11, registry_scope: 'reportable', sex: 1, age: 64, institution_id: net.ids[person], first_reported_on: '2024-02-01', mp_status: mpStatus })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+  async function tumourWithWarning(person: PersonKey): Promise<number> {
+    const id = await makeTumour(person);
+    await registry().insertInto('tumour_check').values({ tumour_id: id, rule: 'basis.morphology', severity: 'warning', fields: ['basis'], message_en: 'matrix', message_zh: '矩阵' }).execute();
+    return id;
+  }
+  async function waitingNotification(person: PersonKey): Promise<number> {
+    const row = await registry()
+      .insertInto('notification')
+      .values({ institution_id: net.ids[person], kind: 'pathology', source_ref: `MATRIX-${fixtures++}`, reported_on: '2024-02-01', person_id: net.persons[person], received: '{}', topography: 'C16.9', morphology: '8140', behaviour: 3, basis: 7, icd10: 'C16.9', histology_date: '2024-01-10', detection: 'unknown' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+  async function openTraceback(person: PersonKey): Promise<number> {
+    const death = await registry()
+      .insertInto('death_record')
+      .values({ institution_id: net.ids[person], source_ref: `MATRIX-D-${fixtures++}`, person_id: net.persons[person], death_date: '2024-03-01', underlying_cause: 'C22.0', cancer_death: true, sex: 1, age: 64, reported_on: '2024-03-05', received: '{}' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const task = await registry().insertInto('traceback_task').values({ death_record_id: death.id, person_id: net.persons[person], institution_id: net.ids[person], due_on: '2024-06-03' }).returning('id').executeTakeFirstOrThrow();
+    return task.id;
+  }
+  const importCsv = (role: Role) => `source_ref,kind,reported_on,name,sex,birth_date,topography,morphology,behaviour,basis,histology_date\nM-${role},pathology,2024-02-01,导入甲,1,1950-01-01,C16.9,8140,3,7,2024-01-10\n`;
 
   const cases: Case[] = [
     { method: 'GET', route: '/api/auth/me', permission: null, ok: 200, request: async () => ({ url: '/api/auth/me' }) },
@@ -104,6 +140,19 @@ describe(`authorization matrix: every route × every role × in/out of scope (${
       request: async ({ person }) => ({ url: `/api/mpi/merges/${(await net.services.mpiReviews.merge(mpiActor, await openReview(person!))).mergeId}/unmerge` }),
     },
     { method: 'GET', route: '/api/persons/{id}/records', permission: 'persons.read', ok: 200, scopedPerson: true, request: async ({ person }) => ({ url: `/api/persons/${net.persons[person!]}/records` }) },
+    { method: 'POST', route: '/api/registry/imports', permission: 'registry.write', ok: 200, request: async ({ role }) => ({ url: '/api/registry/imports?kind=notifications&fileName=matrix.csv', payload: importCsv(role), contentType: 'text/csv' }) },
+    { method: 'GET', route: '/api/registry/imports', permission: 'registry.read', ok: 200, request: async () => ({ url: '/api/registry/imports' }) },
+    { method: 'GET', route: '/api/registry/templates/{kind}', permission: 'registry.read', ok: 200, request: async () => ({ url: '/api/registry/templates/deaths.csv' }) },
+    { method: 'GET', route: '/api/registry/worklists/{list}', permission: 'registry.read', ok: 200, request: async () => ({ url: '/api/registry/worklists/checks' }) },
+    { method: 'GET', route: '/api/registry/tumours/{id}', permission: 'registry.read', ok: 200, scopedPerson: true, request: async ({ person }) => ({ url: `/api/registry/tumours/${await makeTumour(person!)}` }) },
+    { method: 'POST', route: '/api/registry/tumours/{id}/override', permission: 'registry.write', ok: 200, scopedPerson: true, request: async ({ person }) => ({ url: `/api/registry/tumours/${await makeTumour(person!)}/override`, payload: { field: 'grade', value: '2', reason: 'matrix' } }) },
+    { method: 'POST', route: '/api/registry/tumours/{id}/confirm-warning', permission: 'registry.write', ok: 200, scopedPerson: true, request: async ({ person }) => ({ url: `/api/registry/tumours/${await tumourWithWarning(person!)}/confirm-warning`, payload: { rule: 'basis.morphology', reason: 'matrix' } }) },
+    { method: 'POST', route: '/api/registry/tumours/{id}/confirm-primary', permission: 'registry.write', ok: 200, scopedPerson: true, request: async ({ person }) => ({ url: `/api/registry/tumours/${await makeTumour(person!, 'pending')}/confirm-primary` }) },
+    { method: 'POST', route: '/api/registry/notifications/{id}/consolidate', permission: 'registry.write', ok: 200, scopedPerson: true, request: async ({ person }) => ({ url: `/api/registry/notifications/${await waitingNotification(person!)}/consolidate` }) },
+    { method: 'POST', route: '/api/registry/tracebacks/{id}/resolve', permission: 'registry.write', ok: 200, scopedPerson: true, request: async ({ person }) => ({ url: `/api/registry/tracebacks/${await openTraceback(person!)}/resolve`, payload: { note: 'not a cancer death' } }) },
+    { method: 'POST', route: '/api/registry/dco', permission: 'registry.write', ok: 200, request: async () => ({ url: '/api/registry/dco' }) },
+    { method: 'GET', route: '/api/registry/quality', permission: 'stats.read', ok: 200, request: async () => ({ url: '/api/registry/quality?by=year,site' }) },
+    { method: 'GET', route: '/api/registry/export/cases.csv', permission: 'registry.read', ok: 200, request: async () => ({ url: '/api/registry/export/cases.csv' }) },
     { method: 'POST', route: '/api/auth/password', permission: null, ok: 400, request: async () => ({ url: '/api/auth/password', payload: { currentPassword: 'wrong-password-x', newPassword: 'Whatever-Strong-77' } }) },
   ];
   const PUBLIC = new Set(['POST /api/auth/login', 'POST /api/auth/logout', 'GET /healthz']);
@@ -124,7 +173,7 @@ describe(`authorization matrix: every route × every role × in/out of scope (${
         const label = `${role} ${c.method} ${c.route}${person ? ` → person at ${person}` : ''}`;
         it(label, async () => {
           const req = await c.request({ role, ...(person ? { person } : {}) });
-          const response = await net.app.inject({ method: c.method, url: req.url, headers: headers(sessions.get(role)!), ...(req.payload === undefined ? {} : { payload: req.payload as object }) });
+          const response = await net.app.inject({ method: c.method, url: req.url, headers: { ...headers(sessions.get(role)!), ...(req.contentType ? { 'content-type': req.contentType } : {}) }, ...(req.payload === undefined ? {} : { payload: req.payload as object }) });
           if (!permitted) {
             expect(response.statusCode).toBe(403);
             expect(response.headers['content-type']).toContain('application/problem+json');

@@ -9,6 +9,8 @@ import { MpiService } from './mpi/mpi-service.ts';
 import { MpiReviewService } from './mpi/review-service.ts';
 import { NetworkService } from './network/network-service.ts';
 import { PersonService } from './persons/person-service.ts';
+import { mpiMatcher } from './registry/mpi-matcher.ts';
+import { RegistryService } from './registry/registry-service.ts';
 import { StatisticsService } from './statistics/statistics-service.ts';
 import { UserService } from './users/user-service.ts';
 
@@ -29,10 +31,12 @@ export interface Services {
   readonly network: NetworkService;
   readonly users: UserService;
   readonly persons: PersonService;
+  readonly statistics: StatisticsService;
   /** The master patient index: matching (later modules call mpi.match / mpi.register) and its review queue. */
   readonly mpi: MpiService;
   readonly mpiReviews: MpiReviewService;
-  readonly statistics: StatisticsService;
+  /** The population-based cancer registry (issue 4); its persons go through the MPI. */
+  readonly registry: RegistryService;
 }
 
 /** Wires the use cases over one database; every interface (HTTP, CLI, tests) builds its services here. */
@@ -57,6 +61,7 @@ export function createServices(database: Database, config: ServicesConfig): Serv
     persons: new PersonService(database.db, audit, clock, mpi),
     mpi,
     mpiReviews: new MpiReviewService(database.db, audit, mpi),
+    registry: new RegistryService(database.db, audit, clock, mpiMatcher(mpi)),
     statistics: new StatisticsService(database.db, audit, clock),
   };
 }

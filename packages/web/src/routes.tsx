@@ -16,7 +16,9 @@ const PersonsPage = lazy(() => import('./pages/persons/persons-page.tsx'));
 const UsersPage = lazy(() => import('./pages/users/users-page.tsx'));
 const TokensPage = lazy(() => import('./pages/tokens/tokens-page.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/audit-page.tsx'));
+const MpiPage = lazy(() => import('./pages/mpi/mpi-page.tsx'));
 const StatisticsPage = lazy(() => import('./pages/statistics/statistics-page.tsx'));
+const RegistryPage = lazy(() => import('./pages/registry/registry-page.tsx'));
 
 const loading = (
   <div style={{ display: 'flex', justifyContent: 'center', padding: 64 }}>
@@ -56,8 +58,9 @@ export function AppRoutes() {
           <Route index element={<Home />} />
           {/* One route with an optional id: opening a person keeps the page (and its search) mounted. */}
           <Route path="/persons/:personId?" element={<Guard permission="persons.read"><PersonsPage /></Guard>} />
+          <Route path="/mpi" element={<Guard permission="mpi.review"><MpiPage /></Guard>} />
           <Route path="/statistics" element={<Guard permission="stats.read"><StatisticsPage /></Guard>} />
-          <Route path="/registry" element={<Guard permission="persons.read"><ModuleUnavailable module="registry" /></Guard>} />
+          <Route path="/registry" element={<Guard permission="registry.read"><RegistryPage /></Guard>} />
           <Route path="/screening" element={<Guard permission="persons.read"><ModuleUnavailable module="screening" /></Guard>} />
           <Route path="/treatment/mdt" element={<Guard permission="persons.read"><ModuleUnavailable module="treatmentMdt" /></Guard>} />
           <Route path="/treatment/pathways" element={<Guard permission="persons.read"><ModuleUnavailable module="treatmentPathways" /></Guard>} />

@@ -7,6 +7,8 @@ import type { Services } from '../app-services.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { systemActor } from '../context.ts';
 import { DEMO_PASSWORD, DEMO_USERS, type DemoUser } from './demo-users.ts';
+import { seedDemoRegistry } from './demo-registry.ts';
+import { seedDemoMpi } from './seed-mpi.ts';
 import { loadSyntheticPersons } from './synthetic-persons.ts';
 
 export const DEMO_SEED = 20_261_123;
@@ -92,8 +94,16 @@ export async function seedDemo(services: Services, options: { persons: number; o
 
   options.onProgress?.(`demo network: ${network.length} institutions, ${DEMO_USERS.length} users; loading ${options.persons} synthetic persons…`);
   const loaded = await loadSyntheticPersons(services.database, network, { seed: DEMO_SEED, count: options.persons });
+  const registrarHome = homeOf(DEMO_USERS.find((u) => u.role === 'registrar')!, network);
+  const queued = await seedDemoMpi(services, network, registrarHome.code, loaded > 0 ? 12 : 0);
+  options.onProgress?.(`master patient index: ${loaded} persons indexed, ${queued} pairs waiting for review`);
   await services.audit.record(systemActor(), { action: 'demo.seed_persons', entityType: 'person', entityId: null, personId: null, institutionId: null, detail: { persons: loaded } });
   await upsertPopulation(db, demoPopulation(DEMO_POPULATION_YEARS).map((r) => ({ division_code: r.divisionCode, year: r.year, sex: r.sex, age_group: r.ageGroup, population: r.population, source: 'demo model (census 2020 × CI5-XII Chongqing structure)' })));
+  if (loaded > 0) {
+    options.onProgress?.('demo registry: importing synthetic notifications and deaths through the MPI…');
+    const registry = await seedDemoRegistry(services, { seed: DEMO_SEED, persons: options.persons, today: services.clock.now().toISOString().slice(0, 10) });
+    options.onProgress?.(`demo registry: ${registry.tumours} tumours from ${registry.notifications} notifications, ${registry.deaths} deaths`);
+  }
   services.network.invalidate();
   return { institutions: network.length, persons: loaded };
 }

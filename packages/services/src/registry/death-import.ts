@@ -15,7 +15,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Actor } from '../context.ts';
 import { findImported, institutionCodes, recordBatch, type ImportContext } from './import-batch.ts';
 import { checkHeader, MAX_REPORTED_ERRORS, sha256, type ProgressFn } from './notification-import.ts';
-import type { PersonMatcher } from './person-matcher.ts';
+import { mpiRowError, type PersonMatcher } from './person-matcher.ts';
 import { readTable, TableError, type Table } from './read-table.ts';
 
 export interface DeathImportReport {
@@ -96,12 +96,18 @@ export async function importDeaths(
   const fresh = valid.filter((v) => !existing.has(`${v.institutionId}|${v.death.sourceRef}`));
 
   const matched: Array<(typeof fresh)[number] & { personId: number; decision: string; probability: number | null }> = [];
+  const mpiErrors: RowError[] = [];
   for (const [i, v] of fresh.entries()) {
     if (i % 100 === 0) progress('match', i, fresh.length);
-    const m = await ctx.matcher.register(actor, v.death.person, 'death', v.death.sourceRef, v.institutionId);
-    matched.push({ ...v, personId: m.personId, decision: m.decision, probability: m.probability });
+    try {
+      const m = await ctx.matcher.register(actor, v.death.person, 'death', v.death.sourceRef, v.institutionId);
+      matched.push({ ...v, personId: m.personId, decision: m.decision, probability: m.probability });
+    } catch (error) {
+      mpiErrors.push(mpiRowError(v.row, error));
+    }
   }
   progress('match', fresh.length, fresh.length);
+  if (mpiErrors.length > 0) return reject(mpiErrors, table);
 
   const summary = { deaths: matched.length, cancerDeaths: 0, vitalStatusUpdated: 0, tracebackTasks: 0, alreadyReceived: existing.size };
   const base: DeathImportReport = {

@@ -17,7 +17,7 @@ import type { Actor } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { consolidateChunk, type ChunkOutcome, type MatchedNotification } from './consolidation.ts';
 import { readTable, TableError, type Table } from './read-table.ts';
-import type { PersonMatcher } from './person-matcher.ts';
+import { mpiRowError, type PersonMatcher } from './person-matcher.ts';
 import { findImported, institutionCodes, recordBatch, type ImportContext } from './import-batch.ts';
 
 export type ProgressFn = (phase: 'validate' | 'match' | 'consolidate', done: number, total: number) => void;
@@ -130,12 +130,18 @@ export async function importNotifications(
 
   // 4. Persons through the MPI (each call its own transaction until the MPI takes ours; see person-matcher.ts).
   const matched: MatchedNotification[] = [];
+  const mpiErrors: RowError[] = [];
   for (const [i, v] of fresh.entries()) {
     if (i % 100 === 0) progress('match', i, fresh.length);
-    const m = await ctx.matcher.register(actor, v.parsed.person, 'notification', `${v.parsed.kind}:${v.parsed.sourceRef}`, v.institutionId);
-    matched.push({ ...v, personId: m.personId, decision: m.decision, probability: m.probability, consolidate: m.decision !== 'review' });
+    try {
+      const m = await ctx.matcher.register(actor, v.parsed.person, 'notification', `${v.parsed.kind}:${v.parsed.sourceRef}`, v.institutionId);
+      matched.push({ ...v, personId: m.personId, decision: m.decision, probability: m.probability, consolidate: m.decision !== 'review' });
+    } catch (error) {
+      mpiErrors.push(mpiRowError(v.row, error));
+    }
   }
   progress('match', fresh.length, fresh.length);
+  if (mpiErrors.length > 0) return reject(mpiErrors, table, header.warnings);
 
   // 5. Consolidation: all or nothing.
   const totals = { notifications: 0, newTumours: 0, attached: 0, waiting: 0, multiplePrimariesToConfirm: 0, tracebacksResolved: 0 };

@@ -4,6 +4,8 @@
  * says which call it makes, so the registry can be tested and wired against the real service.
  */
 import type { PersonRecord } from '@onconet/domain';
+import type { RowError } from '@onconet/domain/registry/import/row-error';
+import { toAppError } from '../errors.ts';
 import type { Actor } from '../context.ts';
 
 export type RegistrySource = 'notification' | 'death';
@@ -18,4 +20,16 @@ export interface PersonMatch {
 export interface PersonMatcher {
   /** Registers one report of a person from `institutionId` (the reporting institution) and says who it is. */
   register(actor: Actor, record: PersonRecord, source: RegistrySource, sourceRef: string, institutionId: number): Promise<PersonMatch>;
+}
+
+/**
+ * A person the MPI refused (e.g. an identity number already held by a person it did not link to): the row is
+ * reported like any bad cell and the file is not registered (persons the MPI registered before stay in it).
+ */
+export function mpiRowError(row: number, error: unknown): RowError {
+  const e = toAppError(error);
+  const detail = (error as { detail?: unknown } | null)?.detail;
+  const column = typeof detail === 'string' && detail.includes('resident_id') ? 'resident_id' : (e.errors[0]?.field ?? 'name');
+  const reason = e.code === 'internal' ? (error instanceof Error ? error.message : 'error') : e.message;
+  return { row, column, code: 'mpi', message: `${column}: the master patient index could not register this person (${reason})`, messageZh: '人员主索引无法登记此人' };
 }

@@ -4,6 +4,7 @@ import type { MessageKey } from '../i18n/translate.ts';
 /** Where a menu entry leads; the module pages of the chain that are not built yet say so. */
 export type NavKey =
   | 'persons'
+  | 'mpi'
   | 'registry'
   | 'screening'
   | 'treatment'
@@ -36,7 +37,8 @@ export interface NavItem {
  */
 export const NAV: readonly NavItem[] = [
   { key: 'persons', label: 'nav.persons', path: '/persons', permission: 'persons.read' },
-  { key: 'registry', label: 'nav.registry', path: '/registry', permission: 'persons.read' },
+  { key: 'mpi', label: 'nav.mpi', path: '/mpi', permission: 'mpi.review' },
+  { key: 'registry', label: 'nav.registry', path: '/registry', permission: 'registry.read' },
   { key: 'screening', label: 'nav.screening', path: '/screening', permission: 'persons.read' },
   {
     key: 'treatment',

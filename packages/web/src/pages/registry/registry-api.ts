@@ -1,0 +1,59 @@
+import { client } from '../../api/index.ts';
+
+/** The answers of /api/registry/* (docs/api.md) as the registry pages read them. */
+export interface Indicators {
+  readonly cases: number;
+  readonly deaths: number;
+  readonly mvPercent: number | null;
+  readonly dcoPercent: number | null;
+  readonly clinicalOnlyPercent: number | null;
+  readonly unknownBasisPercent: number | null;
+  readonly primaryUnknownPercent: number | null;
+  readonly miRatio: number | null;
+  readonly unspecifiedMorphologyPercent: number | null;
+  readonly unknownAgePercent: number | null;
+  readonly meanDelayDays: number | null;
+  readonly onTimePercent: number | null;
+}
+
+export interface QualityRow {
+  readonly year: number | null;
+  readonly site: number | null;
+  readonly siteName: { readonly en: string; readonly zh: string } | null;
+  readonly sex: number | null;
+  readonly institution: number | null;
+  readonly institutionName: string | null;
+  readonly county: string | null;
+  readonly indicators: Indicators;
+}
+
+export interface QualityTable {
+  readonly by: readonly string[];
+  readonly rows: readonly QualityRow[];
+  readonly total: Indicators;
+  readonly reference: { readonly year: number; readonly mvPercent: number; readonly dcoPercent: number; readonly miRatio: number };
+  readonly timelinessDays: number;
+}
+
+export type WorklistName = 'notifications' | 'checks' | 'primaries' | 'tracebacks';
+export type WorkItem = Readonly<Record<string, unknown>> & { readonly id: number; readonly personName: string };
+
+export interface ImportReport {
+  readonly status: 'imported' | 'rejected' | 'already_imported';
+  readonly fileName: string;
+  readonly rowsTotal: number;
+  readonly rowsLoaded: number;
+  readonly encoding: string | null;
+  readonly warnings: readonly string[];
+  readonly summary: Readonly<Record<string, number>> | null;
+}
+
+export const registryApi = {
+  quality: (by: readonly string[], from?: number, to?: number) => client.get<QualityTable>('/api/registry/quality', { by: by.join(','), from, to }),
+  worklist: (list: WorklistName) => client.get<{ items: WorkItem[] }>(`/api/registry/worklists/${list}`, { limit: 100 }),
+  confirmPrimary: (id: number) => client.post<unknown>(`/api/registry/tumours/${id}/confirm-primary`),
+  consolidate: (id: number) => client.post<unknown>(`/api/registry/notifications/${id}/consolidate`),
+  registerDco: () => client.post<{ registered: number; skipped: number }>('/api/registry/dco'),
+  upload: (kind: 'notifications' | 'deaths', file: File, onProgress: (f: number) => void) =>
+    client.upload<ImportReport>('/api/registry/imports', { kind, fileName: file.name }, file, onProgress),
+};
