@@ -1,6 +1,5 @@
 import type { RateTable } from '../life-table/rate-table.ts';
-import type { PopulationCovariates } from './survival-data.ts';
-import type { RelativeMethod } from './relative-survival.ts';
+import type { PopulationCovariates, RelativeMethod } from './survival-data.ts';
 
 /** What one crude interval contributes, in relsurv's names. */
 export interface IntervalSums {

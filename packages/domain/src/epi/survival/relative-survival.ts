@@ -1,8 +1,8 @@
 import type { RateTable } from '../life-table/rate-table.ts';
 import { RelativeCurveBuilder, relativeSurvivalByCell } from './relative-survival-cells.ts';
-import type { FollowUp, PopulationCovariates, SurvivalCurve } from './survival-data.ts';
+import type { FollowUp, PopulationCovariates, RelativeMethod, SurvivalCurve } from './survival-data.ts';
 
-export type RelativeMethod = 'ederer2' | 'pohar-perme';
+export type { RelativeMethod } from './survival-data.ts';
 
 /**
  * Relative survival (Ederer II; Ederer & Heise 1959) and net survival (Pohar Perme, Stare &

@@ -20,6 +20,7 @@ export interface PopulationCovariates {
 }
 
 export type SurvivalMethod = 'km' | 'actuarial' | 'ederer2' | 'pohar-perme';
+export type RelativeMethod = Extract<SurvivalMethod, 'ederer2' | 'pohar-perme'>;
 export const SURVIVAL_METHODS: readonly SurvivalMethod[] = ['km', 'actuarial', 'ederer2', 'pohar-perme'];
 
 export type ConfType = 'log' | 'log-log' | 'plain';
