@@ -74,6 +74,7 @@ export const en: Record<MessageKey, string> = {
   'nav.users': 'Users',
   'nav.tokens': 'API tokens',
   'nav.audit': 'Audit',
+  'nav.mpi': 'Patient index review',
 
   'module.unavailableTitle': 'The {module} module is not available yet',
   'module.unavailableBody': 'This module is not available yet, so this page shows no data; it will appear here once it is built.',

@@ -76,6 +76,7 @@ export const zhCN = {
   'nav.users': '用户',
   'nav.tokens': 'API 令牌',
   'nav.audit': '审计',
+  'nav.mpi': '主索引复核',
 
   'module.unavailableTitle': '“{module}”模块尚未上线',
   'module.unavailableBody': '该模块目前还不可用，本页不显示任何数据；上线后将在此处提供。',

@@ -10,6 +10,7 @@ import {
   KeyOutlined,
   LineChartOutlined,
   MedicineBoxOutlined,
+  MergeCellsOutlined,
   NodeIndexOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
@@ -22,6 +23,7 @@ import type { NavKey } from './nav.ts';
 
 export const NAV_ICONS: Readonly<Record<NavKey, ReactNode>> = {
   persons: <IdcardOutlined />,
+  mpi: <MergeCellsOutlined />,
   registry: <FileSearchOutlined />,
   screening: <AlertOutlined />,
   treatment: <MedicineBoxOutlined />,
