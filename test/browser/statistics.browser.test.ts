@@ -124,6 +124,13 @@ describe('statistics page (Debian Chromium)', () => {
     await expect.poll(() => page.getByText('演示用模型寿命表').count()).toBe(1);
     const lung = page.getByTestId('stats-table').locator('tr', { hasText: 'C33-C34' }).first();
     await expect.poll(() => lung.innerText()).toContain('62');
+    // An institution's catchment is its county: 云阳县肿瘤医院 gives Yunyang's table.
+    await page.getByTestId('stats-catchment').click();
+    await page.keyboard.type('云阳县肿瘤医院');
+    const byInstitution = page.waitForResponse((r) => r.url().includes('/api/stats/incidence?') && r.url().includes('institution='));
+    await page.keyboard.press('Enter');
+    expect((await byInstitution).status()).toBe(200);
+    await expect.poll(() => page.getByTestId('stats-caption').innerText()).toContain('云阳县');
     await page.getByTestId('language-switch').getByText('English').click();
     await expect.poll(() => page.getByText('ASR China (per 100,000)').count()).toBeGreaterThanOrEqual(1);
     await page.screenshot({ path: `${SCREENSHOTS}statistics-sysadmin-en.png`, fullPage: true });

@@ -20,6 +20,8 @@ export const en: Record<MessageKey, string> = {
   'nav.statistics': 'Statistics',
   'stats.title': 'Cancer incidence (NCCR annual-report tables)',
   'stats.catchment': 'Area',
+  'stats.catchment.areas': 'Areas (districts and counties)',
+  'stats.catchment.institutions': "Institution catchments (the institution's county)",
   'stats.from': 'From year',
   'stats.to': 'To year',
   'stats.scheme': 'Site groups',

@@ -23,6 +23,8 @@ export const zhCN = {
   'nav.statistics': '统计分析',
   'stats.title': '肿瘤发病统计（全国肿瘤登记年报表式）',
   'stats.catchment': '地区',
+  'stats.catchment.areas': '地区（区县）',
+  'stats.catchment.institutions': '机构辖区（所在区县）',
   'stats.from': '起始年份',
   'stats.to': '截止年份',
   'stats.scheme': '部位分组',

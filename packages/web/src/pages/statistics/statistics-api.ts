@@ -25,7 +25,9 @@ export interface Incidence {
 }
 
 export interface IncidenceQuery {
+  /** A district or county (500000 = all Chongqing), or an institution whose county is the catchment. */
   readonly division: string;
+  readonly institution?: number;
   readonly from: number;
   readonly to: number;
   readonly scheme: SiteScheme;
@@ -58,7 +60,7 @@ export interface SurvivalChoice {
   readonly by: 'none' | 'sex';
 }
 
-const params = (q: IncidenceQuery) => ({ division: q.division, from: String(q.from), to: String(q.to), scheme: q.scheme });
+const params = (q: IncidenceQuery) => ({ ...(q.institution === undefined ? { division: q.division } : { institution: String(q.institution) }), from: String(q.from), to: String(q.to), scheme: q.scheme });
 
 export const statisticsApi = {
   catchments: () => client.get<{ catchments: Catchment[]; years: number[] }>('/api/stats/catchments'),

@@ -4,22 +4,33 @@ import { ErrorAlert } from '../../forms/error-alert.tsx';
 import { useLoad } from '../../hooks/use-load.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { localName } from '../../i18n/labels.ts';
+import { api } from '../../api/index.ts';
+import { useMe } from '../../session/session-context.tsx';
 import { formatRate, tableRows } from './report-view.ts';
 import { statisticsApi, type IncidenceQuery, type ReportCell, type ReportRow, type SexKey, type SiteScheme } from './statistics-api.ts';
 import { AgeSpecificChart, TopSitesChart, TrendChart } from './statistics-charts.tsx';
 import { SurvivalCard } from './survival-card.tsx';
 
 const SEXES: readonly SexKey[] = ['both', 'male', 'female'];
+
+/** The catchment picker's values: `d:<division code>` or `i:<institution id>` (its county). */
+function parseCatchment(value: string): Pick<IncidenceQuery, 'division' | 'institution'> {
+  return value.startsWith('i:') ? { division: '500000', institution: Number(value.slice(2)) } : { division: value.slice(2), institution: undefined };
+}
 const SCHEMES: readonly SiteScheme[] = ['nccr', 'ci5', 'icd10'];
 
 /** 统计分析 — NCCR's annual-report incidence table for a catchment and years, with its charts and exports. */
 export default function StatisticsPage() {
   const { t, lang } = useI18n();
-  const options = useLoad(() => statisticsApi.catchments());
+  const me = useMe();
+  const options = useLoad(async () => {
+    const [catchments, institutions] = await Promise.all([statisticsApi.catchments(), me.permissions.includes('network.read') ? api.institutions(false) : Promise.resolve({ items: [] })]);
+    return { ...catchments, institutions: institutions.items.filter((i) => i.tier !== 'primary') };
+  });
   const years = options.data?.years ?? [];
   const [chosen, setChosen] = useState<Partial<IncidenceQuery>>({});
   const [sex, setSex] = useState<SexKey>('both');
-  const query: IncidenceQuery | null = years.length === 0 ? null : { division: chosen.division ?? '500000', from: chosen.from ?? years[0]!, to: chosen.to ?? years[years.length - 1]!, scheme: chosen.scheme ?? 'nccr' };
+  const query: IncidenceQuery | null = years.length === 0 ? null : { division: chosen.division ?? '500000', institution: chosen.institution, from: chosen.from ?? years[0]!, to: chosen.to ?? years[years.length - 1]!, scheme: chosen.scheme ?? 'nccr' };
   const key = query ? JSON.stringify(query) : '';
   const report = useLoad(() => (query ? statisticsApi.incidence(query) : Promise.resolve(null)));
   const { reload } = report;
@@ -66,12 +77,15 @@ export default function StatisticsPage() {
         <Space wrap>
           <Select
             data-testid="stats-catchment"
-            style={{ minWidth: 200 }}
+            style={{ minWidth: 240 }}
             showSearch
             optionFilterProp="label"
-            value={query?.division ?? '500000'}
-            onChange={(division: string) => setChosen((c) => ({ ...c, division }))}
-            options={(options.data?.catchments ?? []).map((c) => ({ value: c.divisionCode, label: `${localName(c, lang)} ${c.divisionCode}` }))}
+            value={query?.institution === undefined ? `d:${query?.division ?? '500000'}` : `i:${query.institution}`}
+            onChange={(value: string) => setChosen((c) => ({ ...c, ...parseCatchment(value) }))}
+            options={[
+              { label: t('stats.catchment.areas'), options: (options.data?.catchments ?? []).map((c) => ({ value: `d:${c.divisionCode}`, label: `${localName(c, lang)} ${c.divisionCode}` })) },
+              { label: t('stats.catchment.institutions'), options: (options.data?.institutions ?? []).map((i) => ({ value: `i:${i.id}`, label: localName(i, lang) })) },
+            ]}
             aria-label={t('stats.catchment')}
           />
           <Select aria-label={t('stats.from')} value={query?.from} onChange={(from: number) => setChosen((c) => ({ ...c, from }))} options={years.map((y) => ({ value: y, label: String(y) }))} />
