@@ -17,7 +17,7 @@ import type { Actor } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { consolidateChunk, type ChunkOutcome, type MatchedNotification } from './consolidation.ts';
 import { readTable, TableError, type Table } from './read-table.ts';
-import { mpiRowError, type PersonMatcher } from './person-matcher.ts';
+import { mpiRowError, type PersonMatch, type PersonMatcher } from './person-matcher.ts';
 import { findImported, institutionCodes, recordBatch, type ImportContext } from './import-batch.ts';
 
 export type ProgressFn = (phase: 'validate' | 'match' | 'consolidate', done: number, total: number) => void;
@@ -131,10 +131,17 @@ export async function importNotifications(
   // 4. Persons through the MPI (each call its own transaction until the MPI takes ours; see person-matcher.ts).
   const matched: MatchedNotification[] = [];
   const mpiErrors: RowError[] = [];
+  const samePerson = new Map<string, PersonMatch>();
   for (const [i, v] of fresh.entries()) {
     if (i % 100 === 0) progress('match', i, fresh.length);
     try {
-      const m = await ctx.matcher.register(actor, v.parsed.person, 'notification', `${v.parsed.kind}:${v.parsed.sourceRef}`, v.institutionId);
+      // Rows of one file describing the very same person (same institution, identity number, name, sex and birth
+      // date) are one report of that person to the MPI: registered once, the answer reused.
+      const p = v.parsed.person;
+      const key = p.residentId === null ? null : `${v.institutionId}|${p.residentId}|${p.name}|${p.sex}|${p.birthDate}`;
+      const known = key === null ? undefined : samePerson.get(key);
+      const m = known ?? (await ctx.matcher.register(actor, p, 'notification', `${v.parsed.kind}:${v.parsed.sourceRef}`, v.institutionId));
+      if (key !== null && !known) samePerson.set(key, m);
       matched.push({ ...v, personId: m.personId, decision: m.decision, probability: m.probability, consolidate: m.decision !== 'review' });
     } catch (error) {
       mpiErrors.push(mpiRowError(v.row, error));
