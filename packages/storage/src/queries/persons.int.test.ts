@@ -88,6 +88,17 @@ describe(`scoped name search through person_institution's name copies (${testDat
     for (const row of byInitials) expect(row.name_initials).toBe('i2');
   });
 
+  it('leaves persons merged into another out of every search', async () => {
+    const [survivor, merged] = persons.filter((p) => p.name === '张静');
+    await database.db.updateTable('person').set({ merged_into: survivor!.id }).where('id', '=', merged!.id).execute();
+    for (const scope of [{ kind: 'network' } as const, scopeOf(institutions)]) {
+      const found = await searchPersons(database.db, scope, { kind: 'name', value: '张静' }, 100);
+      expect(found.map((r) => r.id)).toContain(survivor!.id);
+      expect(found.map((r) => r.id)).not.toContain(merged!.id);
+    }
+    await database.db.updateTable('person').set({ merged_into: null }).where('id', '=', merged!.id).execute();
+  });
+
   it('follows a corrected name and a link moved to another person', async () => {
     const [first, second] = persons;
     await database.db.updateTable('person').set({ name: '司马光', name_pinyin_compact: 'simaguang' }).where('id', '=', first!.id).execute();

@@ -13,7 +13,8 @@ export async function searchPersons(db: Executor, scope: ResolvedScope, query: P
   if (scope.kind === 'institutions' && scope.divisionPrefix === null && (query.kind === 'name' || query.kind === 'pinyin')) {
     return searchNamesHeldBy(db, scope.institutionIds, query, limit);
   }
-  let q = db.selectFrom('person').selectAll('person').where((eb) => personInScope(eb, scope));
+  // A person merged into another is retired: searches find the survivor only.
+  let q = db.selectFrom('person').selectAll('person').where('merged_into', 'is', null).where((eb) => personInScope(eb, scope));
   switch (query.kind) {
     case 'residentId':
       q = q.where('resident_id', '=', query.value);
@@ -59,7 +60,7 @@ function searchNamesHeldBy(db: Executor, institutionIds: readonly number[], quer
         : eb.or([sql<boolean>`name_pinyin_compact COLLATE "C" LIKE ${prefix}`, sql<boolean>`name_initials COLLATE "C" = ${query.value}`]),
     );
   const order = query.kind === 'name' ? sql`name COLLATE "C"` : sql`name_pinyin_compact`;
-  return db.selectFrom('person').selectAll('person').where('id', 'in', held).orderBy(order).orderBy('id').limit(limit).execute();
+  return db.selectFrom('person').selectAll('person').where('id', 'in', held).where('merged_into', 'is', null).orderBy(order).orderBy('id').limit(limit).execute();
 }
 
 export async function findPersonInScope(db: Executor, scope: ResolvedScope, id: number): Promise<PersonRow | undefined> {
