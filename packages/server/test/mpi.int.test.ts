@@ -49,6 +49,13 @@ describe(`master patient index: link, review, merge and unmerge (${testDatabaseK
     expect(person.identifiers.map((i) => i.value).sort()).toEqual(['CLINA-7', 'HUBA-1']);
   });
 
+  it('registers two simultaneous reports of the same new person as one person (blocking keys are locked)', async () => {
+    const report = () => net.services.mpi.validate({ name: '欧阳春燕', sex: 2, birthDate: '1966-09-30', phone: '13711112222', divisionCode: '500235' });
+    const results = await Promise.all([1, 2, 3].map(() => net.services.mpi.register(at(net.ids.hubA), report(), 'hospital')));
+    expect(new Set(results.map((r) => r.personId)).size).toBe(1);
+    expect(results.map((r) => r.match.decision).sort()).toEqual(['link', 'link', 'non-link']);
+  });
+
   it('creates a new person below the review threshold', async () => {
     const result = await net.services.mpi.register(at(net.ids.hubA), net.services.mpi.validate({ name: '李秀英', sex: 2, birthDate: '1958-04-12', divisionCode: '500235' }), 'registration');
     expect(result.match.decision).toBe('non-link');

@@ -1,6 +1,6 @@
 import { validatePerson, type PersonInput, type PersonRecord } from '@onconet/domain';
 import { parseModel, scoreCandidates, serialiseModel, type FieldContribution, type LinkDecision, type LinkModel, type RawRecord } from '@onconet/domain/linkage/index';
-import { findCandidates, insertPerson, refreshBlockKeys, type DB, type PersonRow } from '@onconet/storage';
+import { findCandidates, insertPerson, lockBlockingKeys, refreshBlockKeys, type DB, type PersonRow } from '@onconet/storage';
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditWriter } from '../audit/audit-writer.ts';
 import type { Clock } from '../clock.ts';
@@ -102,7 +102,7 @@ export class MpiService {
   /** Candidates by key lookup, scored by the engine, best first. */
   async score(db: Kysely<DB> | Transaction<DB>, record: PersonRecord) {
     const model = await this.currentModel();
-    const candidates: PersonRow[] = await findCandidates(db, { namePinyin: record.namePinyin, birthDate: record.birthDate, residentId: record.residentId, phone: record.phone, divisionCode: record.divisionCode }, CANDIDATE_LIMIT);
+    const candidates: PersonRow[] = await findCandidates(db, blockingValues(record), CANDIDATE_LIMIT);
     const scored = scoreCandidates(model, rawOf(record), candidates.map((c) => ({ id: c.id, record: rawOf(c) })));
     return { model, scored };
   }
@@ -152,6 +152,7 @@ export class MpiService {
     // Loaded before the transaction: PGlite has one connection, which the transaction holds.
     await this.currentModel();
     return this.db.transaction().execute(async (tx) => {
+      await lockBlockingKeys(tx, blockingValues(record));
       const match = await this.decide(tx, record);
       const linkedTo = match.decision === 'link' ? match.personId : null;
       const linked = linkedTo !== null;
@@ -215,3 +216,5 @@ export class MpiService {
     });
   }
 }
+
+const blockingValues = (record: PersonRecord) => ({ namePinyin: record.namePinyin, birthDate: record.birthDate, residentId: record.residentId, phone: record.phone, divisionCode: record.divisionCode });

@@ -37,6 +37,15 @@ export async function findCandidates(db: Executor, values: BlockingValues, limit
     .execute();
 }
 
+/**
+ * Serialises registrations that could match each other: a transaction takes a lock on each of the incoming
+ * record's blocking keys (in key order, so two transactions cannot deadlock) and holds it to commit. Without
+ * it, two reports of the same new person arriving together would both find no candidate and both create one.
+ */
+export async function lockBlockingKeys(tx: Transaction<DB>, values: BlockingValues): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(s.k) FROM (SELECT DISTINCT k FROM unnest(mpi_block_keys(${values.namePinyin}, ${values.birthDate}::date, ${values.residentId}, ${values.phone}, ${values.divisionCode})) k ORDER BY k) s`.execute(tx);
+}
+
 /** Recomputes the keys of the given persons from their golden record and all their source records. */
 export async function refreshBlockKeys(db: Executor, personIds: readonly number[]): Promise<void> {
   if (personIds.length === 0) return;
