@@ -1,20 +1,9 @@
+import type { QualityIndicators } from '@onconet/domain/registry/data-quality';
 import { client } from '../../api/index.ts';
 
 /** The answers of /api/registry/* (docs/api.md) as the registry pages read them. */
-export interface Indicators {
-  readonly cases: number;
-  readonly deaths: number;
-  readonly mvPercent: number | null;
-  readonly dcoPercent: number | null;
-  readonly clinicalOnlyPercent: number | null;
-  readonly unknownBasisPercent: number | null;
-  readonly primaryUnknownPercent: number | null;
-  readonly miRatio: number | null;
-  readonly unspecifiedMorphologyPercent: number | null;
-  readonly unknownAgePercent: number | null;
-  readonly meanDelayDays: number | null;
-  readonly onTimePercent: number | null;
-}
+// The indicators are the domain's own type, as the API sends them.
+export type Indicators = QualityIndicators;
 
 export interface QualityRow {
   readonly year: number | null;
