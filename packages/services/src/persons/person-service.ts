@@ -1,5 +1,5 @@
 import { classifyPersonQuery, validatePerson, type PersonInput } from '@onconet/domain';
-import { findPersonInScope, personIdentifiers, personValues, searchPersons, type DB, type PersonRow } from '@onconet/storage';
+import { findPersonInScope, personIdentifiers, personValues, searchPersons, type DB, type PersonSummaryRow } from '@onconet/storage';
 import type { Kysely } from 'kysely';
 import type { AuditWriter } from '../audit/audit-writer.ts';
 import type { Clock } from '../clock.ts';
@@ -19,7 +19,7 @@ export interface PersonSummary {
   vitalStatus: string;
 }
 
-export const summarise = (p: PersonRow): PersonSummary => ({
+export const summarise = (p: PersonSummaryRow): PersonSummary => ({
   id: p.id,
   name: p.name,
   namePinyin: p.name_pinyin,

@@ -8,13 +8,17 @@ type Executor = Kysely<DB> | Transaction<DB>;
 
 const escapeLike = (text: string) => text.replace(/[%_\\]/g, '\\$&');
 
+/** What a search result shows; reading only these keeps a busy search endpoint from parsing unused columns. */
+export const PERSON_SUMMARY_COLUMNS = ['id', 'name', 'name_pinyin', 'sex', 'birth_date', 'resident_id', 'phone', 'division_code', 'vital_status'] as const;
+export type PersonSummaryRow = Pick<PersonRow, (typeof PERSON_SUMMARY_COLUMNS)[number]>;
+
 /** Search by the kind of query string; every branch is an index range scan, ordered and limited in SQL. */
-export async function searchPersons(db: Executor, scope: ResolvedScope, query: PersonQuery, limit: number): Promise<PersonRow[]> {
+export async function searchPersons(db: Executor, scope: ResolvedScope, query: PersonQuery, limit: number): Promise<PersonSummaryRow[]> {
   if (scope.kind === 'institutions' && scope.divisionPrefix === null && (query.kind === 'name' || query.kind === 'pinyin')) {
     return searchNamesHeldBy(db, scope.institutionIds, query, limit);
   }
   // A person merged into another is retired: searches find the survivor only.
-  let q = db.selectFrom('person').selectAll('person').where('merged_into', 'is', null).where((eb) => personInScope(eb, scope));
+  let q = db.selectFrom('person').select(PERSON_SUMMARY_COLUMNS).where('merged_into', 'is', null).where((eb) => personInScope(eb, scope));
   switch (query.kind) {
     case 'residentId':
       q = q.where('resident_id', '=', query.value);
@@ -47,7 +51,7 @@ export async function searchPersons(db: Executor, scope: ResolvedScope, query: P
  * Name or pinyin search within a set of institutions, through the name copies on person_institution:
  * one range scan per institution in scope, so the rows read are about the rows in scope that match.
  */
-function searchNamesHeldBy(db: Executor, institutionIds: readonly number[], query: PersonQuery & { kind: 'name' | 'pinyin' }, limit: number): Promise<PersonRow[]> {
+function searchNamesHeldBy(db: Executor, institutionIds: readonly number[], query: PersonQuery & { kind: 'name' | 'pinyin' }, limit: number): Promise<PersonSummaryRow[]> {
   const ids = institutionIds.length > 0 ? [...institutionIds] : [-1];
   const prefix = `${escapeLike(query.value)}%`;
   const held = db
@@ -60,7 +64,7 @@ function searchNamesHeldBy(db: Executor, institutionIds: readonly number[], quer
         : eb.or([sql<boolean>`name_pinyin_compact COLLATE "C" LIKE ${prefix}`, sql<boolean>`name_initials COLLATE "C" = ${query.value}`]),
     );
   const order = query.kind === 'name' ? sql`name COLLATE "C"` : sql`name_pinyin_compact`;
-  return db.selectFrom('person').selectAll('person').where('id', 'in', held).where('merged_into', 'is', null).orderBy(order).orderBy('id').limit(limit).execute();
+  return db.selectFrom('person').select(PERSON_SUMMARY_COLUMNS).where('id', 'in', held).where('merged_into', 'is', null).orderBy(order).orderBy('id').limit(limit).execute();
 }
 
 export async function findPersonInScope(db: Executor, scope: ResolvedScope, id: number): Promise<PersonRow | undefined> {
