@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pairwiseMetrics } from '@onconet/domain/linkage/evaluate/pairwise-metrics';
 import { CHINESE_LINK_FIELDS, generateChineseDuplicates, LINKAGE_CSV_COLUMNS, linkageCsvCells } from '@onconet/domain/synthetic/chinese-duplicates';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../main.ts';
+import { describe, expect, it } from 'vitest';
+import { runMain } from '../../test/run-main.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'onconet-link-cli-'));
 const file = (name: string, content: string): string => {
@@ -16,23 +16,8 @@ const config = file('link.json', JSON.stringify({ fields: CHINESE_LINK_FIELDS })
 const HEADER = LINKAGE_CSV_COLUMNS.join(',');
 const ROW = (id: string) => `${id},P1,王丽,2,1980-03-07,500101198003071026,13800138000,500101001,重庆市万州区人民路1号`;
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runMain;
 const dedupe = (input: string, cfg = config, extra: string[] = []) => run(['link', 'dedupe', '--input', input, '--id', 'record_id', '--config', cfg, '--out', join(dir, 'pairs.csv'), '--workers', '2', ...extra]);
-
-afterEach(() => {
-  process.exitCode = undefined;
-});
 
 describe('onconet link dedupe', () => {
   it('finds the duplicates of a Chinese file and writes pairs, clusters and a JSON summary', async () => {

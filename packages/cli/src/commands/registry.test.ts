@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../main.ts';
+import { describe, expect, it } from 'vitest';
+import { runMain } from '../../test/run-main.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'onconet-registry-check-'));
 const file = (name: string, content: string | Buffer): string => {
@@ -12,23 +12,7 @@ const file = (name: string, content: string | Buffer): string => {
 };
 const HEADER = 'id,person_id,sex,birth_date,incidence_date,topography,morphology,behaviour,grade,basis,death_date';
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    const code = await main(args);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
-
-afterEach(() => {
-  process.exitCode = undefined;
-});
+const run = runMain;
 
 describe('onconet registry check', () => {
   it('prints one JSON document with per-record results, multiple-primary decisions and a summary', async () => {

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { directStandardise } from '@onconet/domain/epi/rates/direct-standardisation';
 import { SEGI_1960 } from '@onconet/domain/epi/standards/standard-populations';
-import { main } from '../main.ts';
+import { runMain } from '../../test/run-main.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'onconet-stats-rates-'));
 const file = (name: string, content: string): string => {
@@ -15,22 +15,7 @@ const file = (name: string, content: string): string => {
 };
 const GROUPS = ['0-4', '5-9', '10-14', '15-19', '20-24', '25-29', '30-34', '35-39', '40-44', '45-49', '50-54', '55-59', '60-64', '65-69', '70-74', '75-79', '80-84', '85+'];
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
-
-afterEach(() => {
-  process.exitCode = undefined;
-});
+const run = runMain;
 
 type Doc = { standard: string; strata: Array<Record<string, number | string>> };
 

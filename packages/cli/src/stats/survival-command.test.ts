@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../main.ts';
+import { describe, expect, it } from 'vitest';
+import { runMain } from '../../test/run-main.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../../domain/test/fixtures/epi-survival/', import.meta.url));
 const LIFE_TABLE = join(FIXTURES, 'china-model-life-table.csv');
@@ -14,22 +14,7 @@ const file = (name: string, content: string): string => {
   return path;
 };
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
-
-afterEach(() => {
-  process.exitCode = undefined;
-});
+const run = runMain;
 
 interface Doc {
   method: string;
