@@ -29,6 +29,11 @@ export const PERMISSIONS = [
   'registry.write',
   // Work the master patient index review queue: merge, keep apart, unmerge (issue 3).
   'mpi.review',
+  // Screening (issue 6): read campaigns and participants; record the path (check-in, questionnaire, results,
+  // follow-up, remote reading); manage programmes' settings and campaigns.
+  'screening.read',
+  'screening.write',
+  'screening.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -39,14 +44,17 @@ const CLINICAL: readonly Permission[] = ['network.read', 'persons.read', 'person
  * the auditor reads the audit log and the network but no person records.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  system_admin: ['network.read', 'network.manage', 'users.read', 'users.manage', 'persons.read', 'persons.write', 'stats.read', 'tokens.manage', 'registry.read', 'registry.write', 'mpi.review'],
+  system_admin: [
+    'network.read', 'network.manage', 'users.read', 'users.manage', 'persons.read', 'persons.write', 'stats.read', 'tokens.manage',
+    'registry.read', 'registry.write', 'mpi.review', 'screening.read', 'screening.write', 'screening.manage',
+  ],
   network_admin: ['network.read', 'network.manage', 'users.read', 'users.manage', 'persons.read', 'stats.read', 'tokens.manage'],
-  institution_admin: ['network.read', 'users.read', 'users.manage', 'persons.read', 'persons.write', 'stats.read'],
-  registrar: [...CLINICAL, 'registry.read', 'registry.write', 'mpi.review'],
-  screening_coordinator: CLINICAL,
-  clinician: CLINICAL,
-  mdt_coordinator: CLINICAL,
-  followup_nurse: CLINICAL,
+  institution_admin: ['network.read', 'users.read', 'users.manage', 'persons.read', 'persons.write', 'stats.read', 'screening.read'],
+  registrar: [...CLINICAL, 'registry.read', 'registry.write', 'mpi.review', 'screening.read'],
+  screening_coordinator: [...CLINICAL, 'screening.read', 'screening.write', 'screening.manage'],
+  clinician: [...CLINICAL, 'screening.read', 'screening.write'],
+  mdt_coordinator: [...CLINICAL, 'screening.read'],
+  followup_nurse: [...CLINICAL, 'screening.read', 'screening.write'],
   analyst: ['network.read', 'stats.read'],
   auditor: ['network.read', 'users.read', 'audit.read'],
 };
