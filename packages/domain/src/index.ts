@@ -38,3 +38,4 @@ export * from './epi/site-groups/ci5-groups.ts';
 export * from './epi/site-groups/nccr-groups.ts';
 export * from './epi/suppression/small-cells.ts';
 export * from './epi/site-groups/site-grouping.ts';
+export * from './screening/index.ts';

@@ -40,6 +40,11 @@ export interface Question {
   readonly unit?: LocalText;
   /** For choice / multi questions. */
   readonly options?: readonly QuestionOption[];
+  /**
+   * Asked only when another question's answer is one of `equals` (e.g. cigarettes per day only for smokers).
+   * Otherwise the question is not required and its answer is ignored (stored as null).
+   */
+  readonly when?: { readonly question: string; readonly equals: readonly (string | boolean)[] };
 }
 
 export interface QuestionnaireDefinition {
@@ -58,6 +63,12 @@ export interface RiskAssessment {
   readonly reasons: readonly LocalText[];
   /** `<programme>@<version>`, stored with the assessment so a later rule change does not rewrite history. */
   readonly ruleVersion: string;
+}
+
+/** What a risk rule needs to know about the person besides the answers. */
+export interface RiskFacts {
+  readonly sex: Sex | null;
+  readonly ageYears: number;
 }
 
 // ---- eligibility ---------------------------------------------------------------------------------------------
@@ -82,6 +93,9 @@ export interface EligibilityFacts {
   readonly priorCancer: boolean;
   /** Date of the person's last screen in the same programme, if any. */
   readonly lastScreenedOn: IsoDate | null;
+  /** Known at check-in (exclusions `pregnant`, `severe_illness`); absent means not known to apply. */
+  readonly pregnant?: boolean;
+  readonly severeIllness?: boolean;
 }
 
 export interface EligibilityDecision {

@@ -1,0 +1,17 @@
+export * from './types.ts';
+export * from './guidelines.ts';
+export * from './programmes.ts';
+export * from './configure.ts';
+export * from './eligibility.ts';
+export * from './answers.ts';
+export * from './risk.ts';
+export * from './results.ts';
+export * from './early.ts';
+export * from './flags.ts';
+export * from './indicators.ts';
+export { UPPER_GI, upperGiRisk } from './programmes/upper-gi.ts';
+export { LUNG, lungRisk, packYears } from './programmes/lung.ts';
+export { COLORECTAL, colorectalRisk, apcsScore } from './programmes/colorectal.ts';
+export { LIVER, liverRisk } from './programmes/liver.ts';
+export { BREAST, breastRisk } from './programmes/breast.ts';
+export { CERVICAL, cervicalRisk } from './programmes/cervical.ts';
