@@ -4,6 +4,7 @@ import { registerAudit } from './commands/audit.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerRegistry } from './commands/registry.ts';
 import { registerLink } from './commands/link.ts';
+import { registerMpi } from './commands/mpi.ts';
 import { registerStats } from './commands/stats.ts';
 
 /** Each command module adds its sub-commands here; the list is the CLI's table of contents. */
@@ -12,6 +13,7 @@ const commandModules: ReadonlyArray<(program: Command) => void> = [
   registerServe,
   registerAudit,
   registerRegistry,
+  registerMpi,
   registerStats,
 ];
 

@@ -1,5 +1,7 @@
 import { ROLE_PERMISSIONS, ROLES, type Permission, type Role } from '@onconet/domain';
 import { systemActor } from '@onconet/services';
+import { serialiseModel } from '@onconet/domain/linkage/index';
+import { DEFAULT_MPI_MODEL } from '@onconet/services/mpi/default-model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKind } from '@onconet/storage/testing/test-database';
 import { registryDb } from '@onconet/storage/queries/registry-tables';
@@ -12,7 +14,7 @@ const ALL: PersonKey[] = ['core', 'hubA', 'clinicA', 'hubB', 'clinicB'];
 const VISIBLE: Record<string, PersonKey[]> = { network: ALL, hub: ['hubA', 'clinicA'], institution: ['hubA'], aggregate: [], region: ['hubA', 'clinicA'] };
 
 interface Case {
-  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** OpenAPI path, used to prove every documented route is in the matrix. */
   readonly route: string;
   readonly permission: Permission | null;
@@ -139,6 +141,8 @@ describe(`authorization matrix: every route × every role × in/out of scope (${
       scopedPerson: true,
       request: async ({ person }) => ({ url: `/api/mpi/merges/${(await net.services.mpiReviews.merge(mpiActor, await openReview(person!))).mergeId}/unmerge` }),
     },
+    { method: 'GET', route: '/api/mpi/model', permission: 'mpi.review', ok: 200, request: async () => ({ url: '/api/mpi/model' }) },
+    { method: 'PUT', route: '/api/mpi/model', permission: 'mpi.review', ok: 200, request: async () => ({ url: '/api/mpi/model', payload: JSON.parse(serialiseModel(DEFAULT_MPI_MODEL)) as object }) },
     { method: 'GET', route: '/api/persons/{id}/records', permission: 'persons.read', ok: 200, scopedPerson: true, request: async ({ person }) => ({ url: `/api/persons/${net.persons[person!]}/records` }) },
     { method: 'POST', route: '/api/registry/imports', permission: 'registry.write', ok: 200, request: async ({ role }) => ({ url: '/api/registry/imports?kind=notifications&fileName=matrix.csv', payload: importCsv(role), contentType: 'text/csv' }) },
     { method: 'GET', route: '/api/registry/imports', permission: 'registry.read', ok: 200, request: async () => ({ url: '/api/registry/imports' }) },

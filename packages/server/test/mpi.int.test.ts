@@ -19,7 +19,7 @@ describe(`master patient index: link, review, merge and unmerge (${testDatabaseK
   });
   afterAll(async () => net.close());
 
-  const api = (session: Session, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+  const api = (session: Session, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
     net.app.inject({ method, url, headers: { ...headers(session), ...(payload === undefined ? {} : { 'content-type': 'application/json' }) }, ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }) });
   const db = () => net.services.database.db;
 
@@ -177,5 +177,30 @@ describe(`master patient index: link, review, merge and unmerge (${testDatabaseK
     const match = await net.services.mpi.match(at(net.ids.hubA), { name: '张伟明', sex: 1, birthDate: '1958-04-12', divisionCode: '500235' }, 'screening');
     expect(match.decision).toBe('non-link');
     expect((await db().selectFrom('mpi_model').select('id').execute()).length).toBe(1);
+  });
+
+  it('shows the model in use and puts a new one in use over HTTP, naming the field of a bad one', async () => {
+    const before = (await api(registrar, 'GET', '/api/mpi/model')).json<{ source: string; thresholds: { link: number }; fields: Array<{ column: string; levels: Array<{ label: string; weight: number }> }> }>();
+    expect(before.source).toBe('saved');
+    expect(before.thresholds.link).toBe(0.999999);
+    const idExact = before.fields.find((f) => f.column === 'resident_id')?.levels[0];
+    expect(idExact?.label).toBe('exact');
+    expect(idExact?.weight).toBeGreaterThan(20);
+    const model = { ...(await net.services.mpi.currentModel()), thresholds: { link: 0.95, review: 0.6 } };
+    const put = await api(registrar, 'PUT', '/api/mpi/model', model);
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json()).toMatchObject({ source: 'saved', thresholds: { link: 0.95, review: 0.6 } });
+    expect((await net.services.mpi.currentModel()).thresholds.link).toBe(0.95);
+    const bad = await api(registrar, 'PUT', '/api/mpi/model', {
+      ...model,
+      fields: model.fields.map((f, i) => (i === 0 ? { ...f, column: 'full_name' } : f)),
+      comparisons: model.comparisons.map((c, i) => (i === 0 ? { ...c, column: 'full_name' } : c)),
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    expect(bad.json<{ errors: Array<{ field: string }> }>().errors[0]?.field).toBe('model.fields');
+    const notAModel = await api(registrar, 'PUT', '/api/mpi/model', { format: 'csv' });
+    expect(notAModel.statusCode).toBe(400);
+    expect((await net.services.mpi.currentModel()).thresholds.link).toBe(0.95);
   });
 });

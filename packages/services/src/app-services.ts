@@ -6,11 +6,13 @@ import { AuthService } from './auth/auth-service.ts';
 import { DEFAULT_HASH_COST, type HashCost } from './auth/passwords.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { MpiService } from './mpi/mpi-service.ts';
+import { MpiModelAdmin } from './mpi/model-admin.ts';
 import { MpiReviewService } from './mpi/review-service.ts';
 import { NetworkService } from './network/network-service.ts';
 import { PersonService } from './persons/person-service.ts';
 import { mpiMatcher } from './registry/mpi-matcher.ts';
 import { RegistryService } from './registry/registry-service.ts';
+import { ScreeningService } from './screening/screening-service.ts';
 import { StatisticsService } from './statistics/statistics-service.ts';
 import { UserService } from './users/user-service.ts';
 
@@ -35,8 +37,12 @@ export interface Services {
   /** The master patient index: matching (later modules call mpi.match / mpi.register) and its review queue. */
   readonly mpi: MpiService;
   readonly mpiReviews: MpiReviewService;
+  /** The linkage model in use: view it, put a trained one in use, train one on the network's source records. */
+  readonly mpiModel: MpiModelAdmin;
   /** The population-based cancer registry (issue 4); its persons go through the MPI. */
   readonly registry: RegistryService;
+  /** Screening programmes and campaigns (issue 6); target lists go through the MPI, cancers into the registry. */
+  readonly screening: ScreeningService;
 }
 
 /** Wires the use cases over one database; every interface (HTTP, CLI, tests) builds its services here. */
@@ -61,7 +67,9 @@ export function createServices(database: Database, config: ServicesConfig): Serv
     persons: new PersonService(database.db, audit, clock, mpi),
     mpi,
     mpiReviews: new MpiReviewService(database.db, audit, mpi),
+    mpiModel: new MpiModelAdmin(database.db, audit, mpi),
     registry: new RegistryService(database.db, audit, clock, mpiMatcher(mpi)),
     statistics: new StatisticsService(database.db, audit, clock),
+    screening: new ScreeningService(database.db, audit, clock, mpi),
   };
 }

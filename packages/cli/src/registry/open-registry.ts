@@ -2,14 +2,11 @@
  * The registry commands that touch the database open it like `serve` does (DATABASE_URL or the PGlite folder)
  * and act as the system for one institution of the network, named by its code (`--institution`).
  */
-import { join } from 'node:path';
-import { loadAuditKey } from '@onconet/server/audit-key';
-import { configFromEnv } from '@onconet/server/config';
-import { createServices, systemActor, type Actor } from '@onconet/services';
+import { systemActor, type Actor } from '@onconet/services';
 import { mpiMatcher } from '@onconet/services/registry/mpi-matcher';
 import { RegistryService } from '@onconet/services/registry/registry-service';
-import { openDatabase, migrate } from '@onconet/storage';
 import { CliUsageError } from '../errors.ts';
+import { openServices } from '../io/open-services.ts';
 
 export interface OpenRegistry {
   readonly registry: RegistryService;
@@ -18,11 +15,9 @@ export interface OpenRegistry {
 }
 
 export async function openRegistry(institutionCode: string | undefined): Promise<OpenRegistry> {
-  const config = configFromEnv();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? null : join(config.dataDir, 'pglite') });
+  const { services, close } = await openServices();
+  const database = services.database;
   try {
-    await migrate(database);
-    const services = createServices(database, { auditKey: loadAuditKey(config.auditKey, config.dataDir) });
     let institutionId = 0;
     if (institutionCode !== undefined) {
       const row = await database.db.selectFrom('institution').select('id').where('code', '=', institutionCode).executeTakeFirst();
@@ -32,9 +27,9 @@ export async function openRegistry(institutionCode: string | undefined): Promise
     const system = systemActor();
     const actor: Actor = { ...system, institutionId, permissions: new Set([...system.permissions, 'registry.read', 'registry.write']) };
     const registry = new RegistryService(database.db, services.audit, services.clock, mpiMatcher(services.mpi));
-    return { registry, actor, close: () => database.close() };
+    return { registry, actor, close };
   } catch (error) {
-    await database.close();
+    await close();
     throw error;
   }
 }

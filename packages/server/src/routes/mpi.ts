@@ -67,8 +67,47 @@ const Review = Type.Object({
   comparison: Nullable(Type.Object({ priorWeight: Type.Number(), matchWeight: Type.Number(), matchProbability: Type.Number(), decision: Type.String(), fields: Type.Array(FieldContribution) })),
 });
 
+const ModelView = Type.Object({
+  source: Type.Union([Type.Literal('default'), Type.Literal('saved'), Type.Literal('trained')], { description: 'built-in defaults, or the newest saved model' }),
+  savedAt: NullableDateTime,
+  lambda: Type.Number({ description: 'λ, the prior that a report is one given resident' }),
+  priorWeight: Type.Number({ description: 'log2(λ/(1−λ)) in bits' }),
+  thresholds: Type.Object({ link: Type.Number(), review: Type.Number() }),
+  training: Nullable(Type.Object({ records: Type.Integer(), candidatePairs: Type.Number() })),
+  fields: Type.Array(
+    Type.Object({
+      column: Type.String(),
+      type: Type.String(),
+      termFrequencyAdjusted: Type.Boolean(),
+      levels: Type.Array(Type.Object({ label: Type.String(), m: Type.Number(), u: Type.Number(), weight: Type.Number({ description: 'log2(m/u) in bits' }) })),
+    }),
+  ),
+});
+
+/** A trained model with its term-frequency tables runs to a few MB for a million records. */
+const MODEL_BODY_LIMIT = 64 * 1024 * 1024;
+
 export const mpiRoutes = (services: Services): FastifyPluginAsyncTypebox => async (app) => {
   const review = { config: { access: { permission: 'mpi.review' as const } } };
+  app.get(
+    '/api/mpi/model',
+    { ...review, schema: { tags: ['mpi'], summary: 'The linkage model in use: λ, thresholds and, per field, each agreement level with its m, u and weight', response: { 200: ModelView, ...problems(401, 403) } } },
+    async (request) => services.mpiModel.view(currentActor(request)),
+  );
+  app.put(
+    '/api/mpi/model',
+    {
+      ...review,
+      bodyLimit: MODEL_BODY_LIMIT,
+      schema: {
+        tags: ['mpi'],
+        summary: 'Put a trained model (the JSON `onconet link dedupe --save-model` or `onconet mpi train` writes) in use for every match from now on',
+        body: Type.Object({ format: Type.Literal('onconet-link-model') }, { additionalProperties: true }),
+        response: { 200: ModelView, ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => services.mpiModel.use(currentActor(request), JSON.stringify(request.body)),
+  );
   app.get(
     '/api/mpi/reviews',
     {
