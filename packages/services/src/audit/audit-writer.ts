@@ -10,6 +10,7 @@ export type AuditEvent = Omit<AuditEntry, 'seq' | 'ts' | 'actorUserId' | 'actorU
 };
 
 const AUDIT_LOCK = 7301002;
+const AUDIT_INSERT_CHUNK = 2000;
 
 export function hmacSha256(key: string): Mac {
   return (payload) => createHmac('sha256', key).update(payload).digest('hex');
@@ -60,6 +61,11 @@ export class AuditWriter {
     await this.appendEntries(tx, events.map((e) => this.entryFor(actor, e)));
   }
 
+  /** Events of several actors (e.g. a batch registration, one per reporting institution) appended in order in one go. */
+  async appendManyInTransaction(tx: Transaction<DB>, items: ReadonlyArray<{ readonly actor: Actor | null; readonly event: AuditEvent }>): Promise<void> {
+    await this.appendEntries(tx, items.map((i) => this.entryFor(i.actor, i.event)));
+  }
+
   /** Durable before it resolves; batched with whatever else is waiting. */
   record(actor: Actor | null, event: AuditEvent): Promise<void> {
     return new Promise<void>((resolve, reject) => {
@@ -89,6 +95,13 @@ export class AuditWriter {
     await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(tx);
     const head = await tx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
     const rows = chain(entries, { seq: Number(head.seq), hash: head.hash }, this.mac);
+    // 16 parameters a row: chunks keep a statement under PostgreSQL's 65,535 parameters.
+    for (let i = 0; i < rows.length; i += AUDIT_INSERT_CHUNK) await this.insertRows(tx, rows.slice(i, i + AUDIT_INSERT_CHUNK));
+    const last = rows[rows.length - 1]!;
+    await tx.updateTable('audit_head').set({ seq: last.seq, hash: last.hash }).where('id', '=', 1).execute();
+  }
+
+  private async insertRows(tx: Transaction<DB>, rows: ReturnType<typeof chain>): Promise<void> {
     await tx
       .insertInto('audit_log')
       .values(
@@ -112,7 +125,5 @@ export class AuditWriter {
         })),
       )
       .execute();
-    const last = rows[rows.length - 1]!;
-    await tx.updateTable('audit_head').set({ seq: last.seq, hash: last.hash }).where('id', '=', 1).execute();
   }
 }

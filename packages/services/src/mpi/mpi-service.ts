@@ -1,5 +1,5 @@
 import { validatePerson, type PersonInput, type PersonRecord } from '@onconet/domain';
-import { parseModel, scoreCandidates, serialiseModel, type FieldContribution, type LinkDecision, type LinkModel, type RawRecord } from '@onconet/domain/linkage/index';
+import { parseModel, scoreCandidates, serialiseModel, type FieldContribution, type LinkDecision, type LinkModel, type RawRecord, type ScoredCandidate } from '@onconet/domain/linkage/index';
 import { findCandidates, insertPerson, lockBlockingKeys, refreshBlockKeys, type DB, type PersonRow } from '@onconet/storage';
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditWriter } from '../audit/audit-writer.ts';
@@ -13,9 +13,9 @@ export const RECORD_SOURCES = ['registration', 'hospital', 'screening', 'patholo
 export type RecordSource = (typeof RECORD_SOURCES)[number];
 
 /** Candidates scored per lookup; keys shared by more persons than this are too common to help. */
-const CANDIDATE_LIMIT = 200;
+export const CANDIDATE_LIMIT = 200;
 /** Review pairs queued per incoming record (the best candidates between the thresholds). */
-const REVIEW_PAIRS = 3;
+export const REVIEW_PAIRS = 3;
 
 export interface MatchExplanation {
   readonly priorWeight: number;
@@ -70,10 +70,10 @@ export class MpiService {
     private readonly clock: Clock,
   ) {}
 
-  /** The newest saved model, else the defaults; cached until a new one is saved. */
-  async currentModel(): Promise<LinkModel> {
+  /** The newest saved model, else the defaults; cached until a new one is saved. `db`: a caller's transaction. */
+  async currentModel(db: Kysely<DB> | Transaction<DB> = this.db): Promise<LinkModel> {
     if (this.model) return this.model;
-    const row = await this.db.selectFrom('mpi_model').select('model').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const row = await db.selectFrom('mpi_model').select('model').orderBy('id', 'desc').limit(1).executeTakeFirst();
     if (row) {
       const parsed = parseModel(typeof row.model === 'string' ? row.model : JSON.stringify(row.model));
       if (!parsed.ok) throw new AppError('internal', 'the saved linkage model is invalid');
@@ -109,17 +109,7 @@ export class MpiService {
 
   private async decide(db: Kysely<DB> | Transaction<DB>, record: PersonRecord): Promise<MatchResult> {
     const { scored } = await this.score(db, record);
-    const best = scored[0];
-    if (!best) return { decision: 'non-link', personId: null, probability: 0, explanation: null, reviewCandidates: [], candidatesCompared: 0 };
-    const { priorWeight, matchWeight, fields } = best.explanation;
-    return {
-      decision: best.decision,
-      personId: best.decision === 'non-link' ? null : best.id,
-      probability: best.matchProbability,
-      explanation: { priorWeight, matchWeight, fields },
-      reviewCandidates: scored.filter((s) => s.decision === 'review').slice(0, REVIEW_PAIRS).map((s) => ({ personId: s.id, probability: s.matchProbability, weight: s.matchWeight })),
-      candidatesCompared: scored.length,
-    };
+    return matchOf(scored);
   }
 
   /**
@@ -217,4 +207,22 @@ export class MpiService {
   }
 }
 
-const blockingValues = (record: PersonRecord) => ({ namePinyin: record.namePinyin, birthDate: record.birthDate, residentId: record.residentId, phone: record.phone, divisionCode: record.divisionCode });
+/**
+ * The decision for a record from its scored candidates (best first): shared by `register` and the batch
+ * registration (register-batch.ts), so both decide alike.
+ */
+export function matchOf(scored: readonly ScoredCandidate<number>[]): MatchResult {
+  const best = scored[0];
+  if (!best) return { decision: 'non-link', personId: null, probability: 0, explanation: null, reviewCandidates: [], candidatesCompared: 0 };
+  const { priorWeight, matchWeight, fields } = best.explanation;
+  return {
+    decision: best.decision,
+    personId: best.decision === 'non-link' ? null : best.id,
+    probability: best.matchProbability,
+    explanation: { priorWeight, matchWeight, fields },
+    reviewCandidates: scored.filter((s) => s.decision === 'review').slice(0, REVIEW_PAIRS).map((s) => ({ personId: s.id, probability: s.matchProbability, weight: s.matchWeight })),
+    candidatesCompared: scored.length,
+  };
+}
+
+export const blockingValues = (record: PersonRecord) => ({ namePinyin: record.namePinyin, birthDate: record.birthDate, residentId: record.residentId, phone: record.phone, divisionCode: record.divisionCode });

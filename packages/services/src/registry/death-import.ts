@@ -3,7 +3,8 @@
  * person through the MPI, the person's vital status becomes dead with the date, and a cancer death of a person
  * with no registered tumour opens a trace-back (follow-back) task to the certifying institution, due after the
  * registry's set period; unresolved when due, it is registered as a DCO tumour (./dco.ts).
- * Same guarantees as the notification import: same file twice changes nothing; one bad cell rejects the file.
+ * Same guarantees as the notification import: same file twice changes nothing; one bad cell rejects the file; the
+ * persons (MPI batch registration) and the deaths are written in one transaction.
  */
 import { DEATH_COLUMNS, parseDeathRow, type DeathRow } from '@onconet/domain/registry/import/death-row';
 import type { RowError } from '@onconet/domain/registry/import/row-error';
@@ -14,7 +15,7 @@ import { reserveIds } from '@onconet/storage/queries/registry-tumours';
 import type { Kysely, Transaction } from 'kysely';
 import type { Actor } from '../context.ts';
 import { findImported, institutionCodes, recordBatch, type ImportContext } from './import-batch.ts';
-import { checkHeader, MAX_REPORTED_ERRORS, sha256, type ProgressFn } from './notification-import.ts';
+import { checkHeader, MAX_REPORTED_ERRORS, MpiRefusal, sha256, type ProgressFn } from './notification-import.ts';
 import { mpiRowError, type PersonMatcher } from './person-matcher.ts';
 import { readTable, TableError, type Table } from './read-table.ts';
 
@@ -95,71 +96,78 @@ export async function importDeaths(
   }
   const fresh = valid.filter((v) => !existing.has(`${v.institutionId}|${v.death.sourceRef}`));
 
-  const matched: Array<(typeof fresh)[number] & { personId: number; decision: string; probability: number | null }> = [];
-  const mpiErrors: RowError[] = [];
-  for (const [i, v] of fresh.entries()) {
-    if (i % 100 === 0) progress('match', i, fresh.length);
-    try {
-      const m = await ctx.matcher.register(actor, v.death.person, 'death', v.death.sourceRef, v.institutionId);
-      matched.push({ ...v, personId: m.personId, decision: m.decision, probability: m.probability });
-    } catch (error) {
-      mpiErrors.push(mpiRowError(v.row, error));
-    }
-  }
-  progress('match', fresh.length, fresh.length);
-  if (mpiErrors.length > 0) return reject(mpiErrors, table);
-
-  const summary = { deaths: matched.length, cancerDeaths: 0, vitalStatusUpdated: 0, tracebackTasks: 0, alreadyReceived: existing.size };
+  const summary = { deaths: 0, cancerDeaths: 0, vitalStatusUpdated: 0, tracebackTasks: 0, alreadyReceived: existing.size };
   const base: DeathImportReport = {
-    batchId: null, status: 'imported', fileName: file.fileName, sha256: hash, rowsTotal: table.rows.length, rowsLoaded: matched.length, errors: [],
+    batchId: null, status: 'imported', fileName: file.fileName, sha256: hash, rowsTotal: table.rows.length, rowsLoaded: fresh.length, errors: [],
     warnings: [...header.warnings, ...(existing.size > 0 ? [`${existing.size} death records were received before and were not registered again`] : [])], summary: null,
   };
-  const batchId = await ctx.db.transaction().execute(async (tx) => {
-    const id = await recordBatch({ ...ctx, db: tx }, actor, 'deaths', file.institutionId, base);
-    for (let i = 0; i < matched.length; i += CHUNK) {
-      progress('consolidate', i, matched.length);
-      const part = matched.slice(i, i + CHUNK);
-      const ids = await reserveIds(tx, 'death_record', part.length);
-      const persons = await tx.selectFrom('person').select(['id', 'division_code', 'vital_status', 'death_date']).where('id', 'in', part.map((p) => p.personId)).execute();
-      const personById = new Map(persons.map((p) => [p.id, p]));
-      await tx
-        .insertInto('death_record')
-        .values(part.map((p, j) => ({
-          id: ids[j]!, institution_id: p.institutionId, source_ref: p.death.sourceRef, batch_id: id, row_number: p.row, person_id: p.personId, match_decision: p.decision,
-          match_probability: p.probability, death_date: p.death.deathDate, underlying_cause: p.death.underlyingCause, cancer_death: p.death.cancerDeath, sex: p.death.person.sex,
-          age: p.death.age, county_code: (personById.get(p.personId)?.division_code ?? p.death.person.divisionCode)?.slice(0, 6) ?? null, reported_on: p.death.reportedOn, received: JSON.stringify(p.received),
-        })))
-        .execute();
-      for (const p of part) {
-        const person = personById.get(p.personId);
-        if (person && (person.vital_status !== 'dead' || person.death_date !== p.death.deathDate)) {
-          await tx.updateTable('person').set({ vital_status: 'dead', death_date: p.death.deathDate, updated_at: new Date() }).where('id', '=', p.personId).execute();
-          summary.vitalStatusUpdated += 1;
+  // Persons through the MPI and the deaths written in one transaction: a refused or failing file leaves nothing.
+  let batchId: number;
+  try {
+    batchId = await ctx.db.transaction().execute(async (tx) => {
+      const mpiTx = tx as unknown as Transaction<DB>;
+      progress('match', 0, fresh.length);
+      const registered = await ctx.matcher.registerBatch(mpiTx, actor, fresh.map((v) => ({ record: v.death.person, source: 'death' as const, sourceRef: v.death.sourceRef, institutionId: v.institutionId })), (done, total) => progress('match', done, total));
+      const matched: Array<(typeof fresh)[number] & { personId: number; decision: string; probability: number | null }> = [];
+      const mpiErrors: RowError[] = [];
+      fresh.forEach((v, i) => {
+        const outcome = registered.outcomes[i]!;
+        if (outcome.ok) matched.push({ ...v, personId: outcome.value.personId, decision: outcome.value.decision, probability: outcome.value.probability });
+        else mpiErrors.push(mpiRowError(v.row, outcome.error));
+      });
+      if (mpiErrors.length > 0) throw new MpiRefusal(mpiErrors);
+      summary.deaths = matched.length;
+      const id = await recordBatch({ ...ctx, db: tx }, actor, 'deaths', file.institutionId, base);
+      for (let i = 0; i < matched.length; i += CHUNK) {
+        progress('consolidate', i, matched.length);
+        const part = matched.slice(i, i + CHUNK);
+        const ids = await reserveIds(tx, 'death_record', part.length);
+        const persons = await tx.selectFrom('person').select(['id', 'division_code', 'vital_status', 'death_date']).where('id', 'in', part.map((p) => p.personId)).execute();
+        const personById = new Map(persons.map((p) => [p.id, p]));
+        await tx
+          .insertInto('death_record')
+          .values(part.map((p, j) => ({
+            id: ids[j]!, institution_id: p.institutionId, source_ref: p.death.sourceRef, batch_id: id, row_number: p.row, person_id: p.personId, match_decision: p.decision,
+            match_probability: p.probability, death_date: p.death.deathDate, underlying_cause: p.death.underlyingCause, cancer_death: p.death.cancerDeath, sex: p.death.person.sex,
+            age: p.death.age, county_code: (personById.get(p.personId)?.division_code ?? p.death.person.divisionCode)?.slice(0, 6) ?? null, reported_on: p.death.reportedOn, received: JSON.stringify(p.received),
+          })))
+          .execute();
+        for (const p of part) {
+          const person = personById.get(p.personId);
+          if (person && (person.vital_status !== 'dead' || person.death_date !== p.death.deathDate)) {
+            await tx.updateTable('person').set({ vital_status: 'dead', death_date: p.death.deathDate, updated_at: new Date() }).where('id', '=', p.personId).execute();
+            summary.vitalStatusUpdated += 1;
+          }
+        }
+        const cancer = part.map((p, j) => ({ p, deathId: ids[j]! })).filter(({ p }) => p.death.cancerDeath);
+        summary.cancerDeaths += cancer.length;
+        if (cancer.length > 0) {
+          const withTumour = new Set((await tx.selectFrom('tumour').select('person_id').where('person_id', 'in', cancer.map(({ p }) => p.personId)).execute()).map((r) => r.person_id));
+          const open = new Set((await tx.selectFrom('traceback_task').select('person_id').where('status', '=', 'open').where('person_id', 'in', cancer.map(({ p }) => p.personId)).execute()).map((r) => r.person_id));
+          const tasks = cancer.filter(({ p }) => !withTumour.has(p.personId) && !open.has(p.personId));
+          const once = new Map(tasks.map((t) => [t.p.personId, t]));
+          if (once.size > 0) {
+            await tx
+              .insertInto('traceback_task')
+              .values([...once.values()].map(({ p, deathId }) => ({ death_record_id: deathId, person_id: p.personId, institution_id: p.institutionId, due_on: fromEpochDay(toEpochDay(p.death.reportedOn) + ctx.tracebackDays) })))
+              .execute();
+            summary.tracebackTasks += once.size;
+          }
         }
       }
-      const cancer = part.map((p, j) => ({ p, deathId: ids[j]! })).filter(({ p }) => p.death.cancerDeath);
-      summary.cancerDeaths += cancer.length;
-      if (cancer.length > 0) {
-        const withTumour = new Set((await tx.selectFrom('tumour').select('person_id').where('person_id', 'in', cancer.map(({ p }) => p.personId)).execute()).map((r) => r.person_id));
-        const open = new Set((await tx.selectFrom('traceback_task').select('person_id').where('status', '=', 'open').where('person_id', 'in', cancer.map(({ p }) => p.personId)).execute()).map((r) => r.person_id));
-        const tasks = cancer.filter(({ p }) => !withTumour.has(p.personId) && !open.has(p.personId));
-        const once = new Map(tasks.map((t) => [t.p.personId, t]));
-        if (once.size > 0) {
-          await tx
-            .insertInto('traceback_task')
-            .values([...once.values()].map(({ p, deathId }) => ({ death_record_id: deathId, person_id: p.personId, institution_id: p.institutionId, due_on: fromEpochDay(toEpochDay(p.death.reportedOn) + ctx.tracebackDays) })))
-            .execute();
-          summary.tracebackTasks += once.size;
-        }
-      }
-    }
-    const final: DeathImportReport = { ...base, batchId: id, summary };
-    await tx.updateTable('import_batch').set({ report: JSON.stringify(final) }).where('id', '=', id).execute();
-    await ctx.audit.appendInTransaction(tx as unknown as Transaction<DB>, actor, [
-      { action: 'registry.import', entityType: 'import_batch', entityId: String(id), personId: null, institutionId: file.institutionId, detail: { kind: 'deaths', file: file.fileName, sha256: hash, ...summary } },
-    ]);
-    return id;
-  });
-  progress('consolidate', matched.length, matched.length);
+      const final: DeathImportReport = { ...base, batchId: id, summary };
+      await tx.updateTable('import_batch').set({ report: JSON.stringify(final) }).where('id', '=', id).execute();
+      // Audit last: the log's lock is held from here to commit only.
+      await ctx.audit.appendManyInTransaction(mpiTx, [
+        ...registered.audit,
+        { actor, event: { action: 'registry.import', entityType: 'import_batch', entityId: String(id), personId: null, institutionId: file.institutionId, detail: { kind: 'deaths', file: file.fileName, sha256: hash, ...summary } } },
+      ]);
+      progress('consolidate', matched.length, matched.length);
+      return id;
+    });
+  } catch (error) {
+    if (error instanceof MpiRefusal) return reject(error.errors, table);
+    throw error;
+  }
   return { ...base, batchId, summary };
 }

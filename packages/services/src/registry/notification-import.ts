@@ -3,8 +3,9 @@
  *  1. the same file (SHA-256 of its bytes) already imported for this institution → the first report, nothing changes;
  *  2. every row is validated; any bad cell rejects the whole file with a report naming each row and column;
  *  3. rows already received (same institution, kind and source_ref, from an earlier file) are skipped;
- *  4. each person is matched and registered through the MPI;
- *  5. the notifications are consolidated into tumours in one transaction, chunk by chunk, with the checks.
+ *  4. the persons are matched and registered through the MPI as one batch (register-batch.ts), and
+ *  5. the notifications are consolidated into tumours chunk by chunk with the checks — 4 and 5 in one transaction,
+ *     so that a file refused or failing on the way leaves nothing behind, persons included.
  */
 import { createHash } from 'node:crypto';
 import { NOTIFICATION_COLUMNS, parseNotificationRow, type NotificationRow } from '@onconet/domain/registry/import/notification-row';
@@ -17,7 +18,7 @@ import type { Actor } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { consolidateChunk, type ChunkOutcome, type MatchedNotification } from './consolidation.ts';
 import { readTable, TableError, type Table } from './read-table.ts';
-import { mpiRowError, type PersonMatch, type PersonMatcher } from './person-matcher.ts';
+import { mpiRowError, type PersonMatcher, type PersonReport } from './person-matcher.ts';
 import { findImported, institutionCodes, recordBatch, type ImportContext } from './import-batch.ts';
 
 export type ProgressFn = (phase: 'validate' | 'match' | 'consolidate', done: number, total: number) => void;
@@ -128,51 +129,79 @@ export async function importNotifications(
   }
   const fresh = valid.filter((v) => !already.has(`${v.institutionId}|${v.parsed.kind}|${v.parsed.sourceRef}`));
 
-  // 4. Persons through the MPI (each call its own transaction until the MPI takes ours; see person-matcher.ts).
-  const matched: MatchedNotification[] = [];
-  const mpiErrors: RowError[] = [];
-  const samePerson = new Map<string, PersonMatch>();
-  for (const [i, v] of fresh.entries()) {
-    if (i % 100 === 0) progress('match', i, fresh.length);
-    try {
-      // Rows of one file describing the very same person (same institution, identity number, name, sex and birth
-      // date) are one report of that person to the MPI: registered once, the answer reused.
-      const p = v.parsed.person;
-      const key = p.residentId === null ? null : `${v.institutionId}|${p.residentId}|${p.name}|${p.sex}|${p.birthDate}`;
-      const known = key === null ? undefined : samePerson.get(key);
-      const m = known ?? (await ctx.matcher.register(actor, p, 'notification', `${v.parsed.kind}:${v.parsed.sourceRef}`, v.institutionId));
-      if (key !== null && !known) samePerson.set(key, m);
-      matched.push({ ...v, personId: m.personId, decision: m.decision, probability: m.probability, consolidate: m.decision !== 'review' });
-    } catch (error) {
-      mpiErrors.push(mpiRowError(v.row, error));
+  // 4–5. Persons through the MPI, then consolidation, in one transaction: a file is registered whole or not at all,
+  // persons included. Rows of one file describing the very same person (same institution, identity number, name,
+  // sex and birth date) are one report of that person to the MPI: registered once, the answer shared.
+  const reportOf: number[] = [];
+  const reports: PersonReport[] = [];
+  const samePerson = new Map<string, number>();
+  for (const v of fresh) {
+    const p = v.parsed.person;
+    const key = p.residentId === null ? null : `${v.institutionId}|${p.residentId}|${p.name}|${p.sex}|${p.birthDate}`;
+    const known = key === null ? undefined : samePerson.get(key);
+    if (known !== undefined) {
+      reportOf.push(known);
+      continue;
     }
+    if (key !== null) samePerson.set(key, reports.length);
+    reportOf.push(reports.length);
+    reports.push({ record: p, source: 'notification', sourceRef: `${v.parsed.kind}:${v.parsed.sourceRef}`, institutionId: v.institutionId });
   }
-  progress('match', fresh.length, fresh.length);
-  if (mpiErrors.length > 0) return reject(mpiErrors, table, header.warnings);
 
-  // 5. Consolidation: all or nothing.
   const totals = { notifications: 0, newTumours: 0, attached: 0, waiting: 0, multiplePrimariesToConfirm: 0, tracebacksResolved: 0 };
   const report: ImportReport = {
     ...base, batchId: null, status: 'imported', format: table.format, encoding: table.encoding, rowsTotal: table.rows.length, rowsLoaded: fresh.length,
     errors: [], warnings: [...header.warnings, ...(already.size > 0 ? [`${already.size} rows were received before (same institution, kind and source_ref) and were not registered again`] : [])],
     summary: null,
   };
-  const batchId = await ctx.db.transaction().execute(async (tx) => {
-    const id = await recordBatch({ ...ctx, db: tx }, actor, 'notifications', file.institutionId, report);
-    for (let i = 0; i < matched.length; i += CHUNK) {
-      progress('consolidate', i, matched.length);
-      const outcome = await consolidateChunk(tx, matched.slice(i, i + CHUNK), id, ctx.today());
-      for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += outcome[k];
-    }
-    progress('consolidate', matched.length, matched.length);
-    const final: ImportReport = { ...report, batchId: id, summary: { ...totals, alreadyReceived: already.size } };
-    await tx.updateTable('import_batch').set({ report: JSON.stringify(final) }).where('id', '=', id).execute();
-    await ctx.audit.appendInTransaction(tx as unknown as Transaction<DB>, actor, [
-      { action: 'registry.import', entityType: 'import_batch', entityId: String(id), personId: null, institutionId: file.institutionId, detail: { kind: 'notifications', file: file.fileName, sha256: hash, ...totals } },
-    ]);
-    return id;
-  });
+  let batchId: number;
+  try {
+    batchId = await ctx.db.transaction().execute(async (tx) => {
+      const mpiTx = tx as unknown as Transaction<DB>;
+      progress('match', 0, reports.length);
+      const persons = await ctx.matcher.registerBatch(mpiTx, actor, reports, (done, total) => progress('match', done, total));
+      const mpiErrors: RowError[] = [];
+      const matched: MatchedNotification[] = [];
+      fresh.forEach((v, i) => {
+        const outcome = persons.outcomes[reportOf[i]!]!;
+        if (!outcome.ok) {
+          // A repeated person's rows share the refusal; it is reported on the row that made the report.
+          if (reports[reportOf[i]!]!.sourceRef === `${v.parsed.kind}:${v.parsed.sourceRef}`) mpiErrors.push(mpiRowError(v.row, outcome.error));
+          return;
+        }
+        const m = outcome.value;
+        matched.push({ ...v, personId: m.personId, decision: m.decision, probability: m.probability, consolidate: m.decision !== 'review' });
+      });
+      if (mpiErrors.length > 0) throw new MpiRefusal(mpiErrors);
+
+      const id = await recordBatch({ ...ctx, db: tx }, actor, 'notifications', file.institutionId, report);
+      for (let i = 0; i < matched.length; i += CHUNK) {
+        progress('consolidate', i, matched.length);
+        const outcome = await consolidateChunk(tx, matched.slice(i, i + CHUNK), id, ctx.today());
+        for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += outcome[k];
+      }
+      progress('consolidate', matched.length, matched.length);
+      const final: ImportReport = { ...report, batchId: id, summary: { ...totals, alreadyReceived: already.size } };
+      await tx.updateTable('import_batch').set({ report: JSON.stringify(final) }).where('id', '=', id).execute();
+      // Audit last: the log's lock is held from here to commit only.
+      await ctx.audit.appendManyInTransaction(mpiTx, [
+        ...persons.audit,
+        { actor, event: { action: 'registry.import', entityType: 'import_batch', entityId: String(id), personId: null, institutionId: file.institutionId, detail: { kind: 'notifications', file: file.fileName, sha256: hash, ...totals } } },
+      ]);
+      return id;
+    });
+  } catch (error) {
+    if (error instanceof MpiRefusal) return reject(error.errors, table, header.warnings);
+    throw error;
+  }
   return { ...report, batchId, summary: { ...totals, alreadyReceived: already.size } };
+}
+
+/** Rows the MPI refused: thrown inside the import's transaction to roll it back, reported as a rejected file. */
+export class MpiRefusal extends Error {
+  constructor(readonly errors: readonly RowError[]) {
+    super(`the master patient index refused ${errors.length} rows`);
+  }
 }
 
 export function assertImportable(actor: Actor, institutionId: number): void {

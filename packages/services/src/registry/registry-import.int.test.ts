@@ -3,9 +3,12 @@ import { registryDb } from '@onconet/storage/queries/registry-tables';
 import { openTestDatabase, testDatabaseKind } from '@onconet/storage/testing/test-database';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, systemActor, type Actor, type Services } from '../index.ts';
+import { AppError } from '../errors.ts';
 import { mpiMatcher } from './mpi-matcher.ts';
+import type { PersonMatcher } from './person-matcher.ts';
 import { RegistryService } from './registry-service.ts';
 
 const HEADER = 'source_ref,kind,reported_on,institution,name,sex,birth_date,resident_id,topography,morphology,behaviour,grade,basis,icd10,histology_date,admission_date,incidence_date,t,n,m,stage,detection';
@@ -87,6 +90,42 @@ describe(`registry import: notifications and deaths through the MPI (${testDatab
     expect(missing.errors).toContainEqual(expect.objectContaining({ row: 0, column: 'basis', code: 'column.missing' }));
     const binary = await registry.importNotifications(registrar, { fileName: 'x.csv', bytes: new Uint8Array([0xff, 0xfe, 0x00, 0x41, 0x00, 0x0a, 0x81]) });
     expect(binary.status).toBe('rejected');
+  });
+
+  it('leaves nothing behind, persons included, when the MPI refuses a row or the import fails after the matching', async () => {
+    const rows = async (table: string) => Number((await sql.raw<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`).execute(services.database.db)).rows[0]!.n);
+    const tables = ['person', 'person_record', 'person_block_key', 'mpi_review', 'notification', 'tumour'] as const;
+    const counts = async () => Promise.all(tables.map(rows));
+    const real = mpiMatcher(services.mpi);
+    const file = csv('N-1,pathology,2024-04-01,,郑国庆,1,1966-10-01,,C18.7,8140,3,,7,,2024-03-20,,,,,,,', 'N-2,pathology,2024-04-01,,冯海燕,2,1971-02-03,,C50.1,8500,3,,7,,2024-03-21,,,,,,,');
+    const before = await counts();
+    const auditBefore = await rows('audit_log');
+
+    // The MPI refuses the second person after registering the first: the file is rejected and the first person goes too.
+    const refusing: PersonMatcher = {
+      ...real,
+      async registerBatch(tx, actor, reports, progress) {
+        const result = await real.registerBatch(tx, actor, reports, progress);
+        return { ...result, outcomes: [result.outcomes[0]!, { ok: false, error: new AppError('conflict', 'resident ID held by another person', [{ field: 'resident_id', code: 'mpi.conflict', message: 'held' }]) }] };
+      },
+    };
+    const refused = await new RegistryService(services.database.db, services.audit, clock, refusing).importNotifications(registrar, { fileName: 'refused.csv', bytes: file });
+    expect(refused).toMatchObject({ status: 'rejected', errors: [{ row: 2, column: 'resident_id', code: 'mpi' }] });
+    expect(await counts()).toEqual(before);
+
+    // A failure after the persons were matched (the database going away, say) rolls the persons back with the rest.
+    const failing: PersonMatcher = {
+      ...real,
+      async registerBatch(tx, actor, reports, progress) {
+        await real.registerBatch(tx, actor, reports, progress);
+        throw new Error('connection lost');
+      },
+    };
+    await expect(new RegistryService(services.database.db, services.audit, clock, failing).importNotifications(registrar, { fileName: 'lost.csv', bytes: file })).rejects.toThrow('connection lost');
+    expect(await counts()).toEqual(before);
+    // Only the rejection's own audit row was written (no person.create of the rolled-back persons).
+    const actions = await services.database.db.selectFrom('audit_log').select('action').where('seq', '>', auditBefore).execute();
+    expect(actions.map((a) => a.action)).toEqual(['registry.import']);
   });
 
   it('reads GBK-encoded CSV and Excel files', async () => {

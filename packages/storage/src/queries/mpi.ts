@@ -37,13 +37,23 @@ export async function findCandidates(db: Executor, values: BlockingValues, limit
     .execute();
 }
 
+/** Advisory-lock space of the key index (the two-int4 form, apart from the one-bigint locks such as the audit's). */
+export const KEY_LOCK_SPACE = 7301005;
+/** Keys lock by bucket (key & 1023): a registration takes at most four, a whole import file all of them at once. */
+export const KEY_LOCK_BUCKETS = 1024;
+/** The object id of the whole-index lock: shared by every registration, exclusive for a large batch. */
+export const KEY_LOCK_ALL = -1;
+
 /**
- * Serialises registrations that could match each other: a transaction takes a lock on each of the incoming
- * record's blocking keys (in key order, so two transactions cannot deadlock) and holds it to commit. Without
- * it, two reports of the same new person arriving together would both find no candidate and both create one.
+ * Serialises registrations that could match each other: a transaction takes the whole-index lock shared, then a
+ * lock on the bucket of each of the incoming record's blocking keys (in bucket order, so two transactions cannot
+ * deadlock), and holds them to commit. Without it, two reports of the same new person arriving together would
+ * both find no candidate and both create one. A batch registration (mpi-batch.ts) takes the same bucket locks
+ * when it is small and the whole-index lock exclusively when it is large (the lock table then holds one lock).
  */
 export async function lockBlockingKeys(tx: Transaction<DB>, values: BlockingValues): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(s.k) FROM (SELECT DISTINCT k FROM unnest(mpi_block_keys(${values.namePinyin}, ${values.birthDate}::date, ${values.residentId}, ${values.phone}, ${values.divisionCode})) k ORDER BY k) s`.execute(tx);
+  await sql`SELECT pg_advisory_xact_lock_shared(${KEY_LOCK_SPACE}::int, ${KEY_LOCK_ALL}::int)`.execute(tx);
+  await sql`SELECT pg_advisory_xact_lock(${KEY_LOCK_SPACE}::int, s.b) FROM (SELECT DISTINCT (k & ${KEY_LOCK_BUCKETS - 1})::int AS b FROM unnest(mpi_block_keys(${values.namePinyin}, ${values.birthDate}::date, ${values.residentId}, ${values.phone}, ${values.divisionCode})) k ORDER BY b) s`.execute(tx);
 }
 
 /** Recomputes the keys of the given persons from their golden record and all their source records. */
