@@ -19,6 +19,14 @@ const AuditPage = lazy(() => import('./pages/audit/audit-page.tsx'));
 const MpiPage = lazy(() => import('./pages/mpi/mpi-page.tsx'));
 const StatisticsPage = lazy(() => import('./pages/statistics/statistics-page.tsx'));
 const RegistryPage = lazy(() => import('./pages/registry/registry-page.tsx'));
+const ScreeningCampaignsPage = lazy(() => import('./pages/screening/campaigns-page.tsx'));
+const ScreeningCampaignPage = lazy(() => import('./pages/screening/campaign-page.tsx'));
+const ScreeningParticipantPage = lazy(() => import('./pages/screening/participant-page.tsx'));
+const ScreeningQuestionnairePage = lazy(() => import('./pages/screening/questionnaire-page.tsx'));
+const ScreeningWorklistsPage = lazy(() => import('./pages/screening/worklists-page.tsx'));
+const ScreeningRemoteReadingPage = lazy(() => import('./pages/screening/remote-reading-page.tsx'));
+const ScreeningProgrammesPage = lazy(() => import('./pages/screening/programmes-page.tsx'));
+const ScreeningIndicatorsPage = lazy(() => import('./pages/screening/indicators-page.tsx'));
 
 const loading = (
   <div style={{ display: 'flex', justifyContent: 'center', padding: 64 }}>
@@ -36,10 +44,19 @@ function RequireSession() {
   return <Outlet />;
 }
 
-function Guard({ permission, children }: { readonly permission: Permission; readonly children: ReactNode }) {
+/** The page, or 无权访问 without the permission (or, when given, any of `orPermissions`). */
+function Guard({ permission, orPermissions = [], children }: { readonly permission: Permission; readonly orPermissions?: readonly Permission[]; readonly children: ReactNode }) {
   const { me } = useSession();
-  if (!me?.permissions.includes(permission)) return <ForbiddenPage />;
+  if (![permission, ...orPermissions].some((p) => me?.permissions.includes(p))) return <ForbiddenPage />;
   return <Suspense fallback={loading}>{children}</Suspense>;
+}
+
+/** /screening: the campaigns for screening staff, the indicators for analysts. */
+function ScreeningHome() {
+  const { me } = useSession();
+  if (me?.permissions.includes('screening.read')) return <Navigate to="/screening/campaigns" replace />;
+  if (me?.permissions.includes('stats.read')) return <Navigate to="/screening/indicators" replace />;
+  return <ForbiddenPage />;
 }
 
 function Home() {
@@ -54,6 +71,8 @@ export function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       <Route element={<RequireSession />}>
         <Route path="/password" element={<ChangePasswordPage />} />
+        {/* The questionnaire on a phone-sized screen: no side menu. */}
+        <Route path="/screening/participants/:participantId/questionnaire" element={<Guard permission="screening.read"><ScreeningQuestionnairePage /></Guard>} />
         <Route element={<AppShell />}>
           <Route index element={<Home />} />
           {/* One route with an optional id: opening a person keeps the page (and its search) mounted. */}
@@ -61,7 +80,14 @@ export function AppRoutes() {
           <Route path="/mpi" element={<Guard permission="mpi.review"><MpiPage /></Guard>} />
           <Route path="/statistics" element={<Guard permission="stats.read"><StatisticsPage /></Guard>} />
           <Route path="/registry" element={<Guard permission="registry.read"><RegistryPage /></Guard>} />
-          <Route path="/screening" element={<Guard permission="persons.read"><ModuleUnavailable module="screening" /></Guard>} />
+          <Route path="/screening" element={<ScreeningHome />} />
+          <Route path="/screening/campaigns" element={<Guard permission="screening.read"><ScreeningCampaignsPage /></Guard>} />
+          <Route path="/screening/campaigns/:campaignId" element={<Guard permission="screening.read"><ScreeningCampaignPage /></Guard>} />
+          <Route path="/screening/participants/:participantId" element={<Guard permission="screening.read"><ScreeningParticipantPage /></Guard>} />
+          <Route path="/screening/worklists" element={<Guard permission="screening.read"><ScreeningWorklistsPage /></Guard>} />
+          <Route path="/screening/remote-reading" element={<Guard permission="screening.read"><ScreeningRemoteReadingPage /></Guard>} />
+          <Route path="/screening/programmes" element={<Guard permission="screening.read"><ScreeningProgrammesPage /></Guard>} />
+          <Route path="/screening/indicators" element={<Guard permission="screening.read" orPermissions={['stats.read']}><ScreeningIndicatorsPage /></Guard>} />
           <Route path="/treatment/mdt" element={<Guard permission="persons.read"><ModuleUnavailable module="treatmentMdt" /></Guard>} />
           <Route path="/treatment/pathways" element={<Guard permission="persons.read"><ModuleUnavailable module="treatmentPathways" /></Guard>} />
           <Route path="/treatment/referral" element={<Guard permission="persons.read"><ModuleUnavailable module="treatmentReferral" /></Guard>} />

@@ -7,6 +7,11 @@ export type NavKey =
   | 'mpi'
   | 'registry'
   | 'screening'
+  | 'screening-campaigns'
+  | 'screening-worklists'
+  | 'screening-remote'
+  | 'screening-programmes'
+  | 'screening-indicators'
   | 'treatment'
   | 'treatment-mdt'
   | 'treatment-pathways'
@@ -27,6 +32,8 @@ export interface NavItem {
   readonly path?: string;
   /** The permission the entry needs; a group is shown when any child is. */
   readonly permission?: Permission;
+  /** Other permissions that open the entry too (screening indicators: screening.read or stats.read). */
+  readonly orPermissions?: readonly Permission[];
   readonly children?: readonly NavItem[];
 }
 
@@ -39,7 +46,17 @@ export const NAV: readonly NavItem[] = [
   { key: 'persons', label: 'nav.persons', path: '/persons', permission: 'persons.read' },
   { key: 'mpi', label: 'nav.mpi', path: '/mpi', permission: 'mpi.review' },
   { key: 'registry', label: 'nav.registry', path: '/registry', permission: 'registry.read' },
-  { key: 'screening', label: 'nav.screening', path: '/screening', permission: 'persons.read' },
+  {
+    key: 'screening',
+    label: 'nav.screening',
+    children: [
+      { key: 'screening-campaigns', label: 'nav.screeningCampaigns', path: '/screening/campaigns', permission: 'screening.read' },
+      { key: 'screening-worklists', label: 'nav.screeningWorklists', path: '/screening/worklists', permission: 'screening.read' },
+      { key: 'screening-remote', label: 'nav.screeningRemote', path: '/screening/remote-reading', permission: 'screening.read' },
+      { key: 'screening-programmes', label: 'nav.screeningProgrammes', path: '/screening/programmes', permission: 'screening.read' },
+      { key: 'screening-indicators', label: 'nav.screeningIndicators', path: '/screening/indicators', permission: 'screening.read', orPermissions: ['stats.read'] },
+    ],
+  },
   {
     key: 'treatment',
     label: 'nav.treatment',
@@ -64,6 +81,11 @@ export const NAV: readonly NavItem[] = [
   { key: 'audit', label: 'nav.audit', path: '/audit', permission: 'audit.read' },
 ];
 
+/** Whether a user holding `held` may open a leaf. */
+export function mayOpen(held: ReadonlySet<Permission>, item: Pick<NavItem, 'permission' | 'orPermissions'>): boolean {
+  return item.permission === undefined || held.has(item.permission) || (item.orPermissions ?? []).some((p) => held.has(p));
+}
+
 /** The menu as one user may see it: entries without the permission disappear, and so do empty groups. */
 export function visibleNav(permissions: readonly Permission[], items: readonly NavItem[] = NAV): NavItem[] {
   const held = new Set(permissions);
@@ -72,7 +94,7 @@ export function visibleNav(permissions: readonly Permission[], items: readonly N
       const children = visibleNav(permissions, item.children);
       return children.length > 0 ? [{ ...item, children }] : [];
     }
-    return item.permission === undefined || held.has(item.permission) ? [item] : [];
+    return mayOpen(held, item) ? [item] : [];
   });
 }
 
@@ -81,9 +103,14 @@ export function navLeaves(items: readonly NavItem[]): NavItem[] {
   return items.flatMap((item) => (item.children ? navLeaves(item.children) : [item]));
 }
 
-/** The first page a user may open: where `/` leads after sign-in. */
+/**
+ * Where `/` leads after sign-in: the first page the user's own permission opens, so an analyst who may also read
+ * the screening indicators (through stats.read) still lands on statistics; else the first page shown at all.
+ */
 export function homePath(permissions: readonly Permission[]): string | null {
-  return navLeaves(visibleNav(permissions))[0]?.path ?? null;
+  const leaves = navLeaves(visibleNav(permissions));
+  const held = new Set(permissions);
+  return (leaves.find((leaf) => leaf.permission === undefined || held.has(leaf.permission)) ?? leaves[0])?.path ?? null;
 }
 
 /** The leaf whose path is the longest prefix of the current location (for the selected menu key). */
