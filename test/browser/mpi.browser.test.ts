@@ -1,4 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import { serialiseModel } from '@onconet/domain/linkage/index';
+import { DEFAULT_MPI_MODEL } from '@onconet/services/mpi/default-model';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, SCREENSHOTS, signIn, startDemoServer, type DemoServer } from './demo-server.ts';
@@ -69,6 +71,40 @@ describe('master patient index review queue as the demo registrar (Debian Chromi
     await expect.poll(() => page.getByTestId('mpi-status').textContent()).toBe('已分开');
     await page.getByTestId('mpi-tab-kept_apart').click();
     await expect.poll(() => rows.count()).toBe(2);
+    await page.close();
+  });
+
+  it('shows the matching model field by field and puts an uploaded one in use, naming the field of a bad one', async () => {
+    const page = await browser.newPage();
+    await signIn(page, server.base, 'registrar');
+    await page.getByTestId('main-menu').getByText('主索引复核').click();
+    await page.getByTestId('mpi-tab-model').click();
+    const fields = page.getByTestId('mpi-model-fields');
+    await expect.poll(() => page.getByTestId('mpi-model-source').textContent()).toBe('内置默认参数');
+    const idRow = fields.locator('tr', { hasText: '身份证号' });
+    expect(await idRow.getByText('完全一致').count()).toBe(1);
+    expect(Number(await idRow.locator('td').last().textContent())).toBeGreaterThan(20);
+    expect(await page.getByTestId('mpi-model-thresholds').textContent()).toContain('0.9');
+
+    const model = await page.evaluate(async () => {
+      const view = (await (await fetch('/api/mpi/model')).json()) as { fields: unknown[] };
+      return view.fields.length;
+    });
+    expect(model).toBe(7);
+    // A model whose columns are not the index's is refused with the field named; the one in use stays.
+    const input = page.locator('[data-testid="mpi-model"] input[type=file]');
+    const trained = serialiseModel({ ...DEFAULT_MPI_MODEL, thresholds: { link: 0.95, review: 0.6 } });
+    const bad = serialiseModel({
+      ...DEFAULT_MPI_MODEL,
+      fields: DEFAULT_MPI_MODEL.fields.map((f) => (f.column === 'resident_id' ? { ...f, column: 'id_no' } : f)),
+      comparisons: DEFAULT_MPI_MODEL.comparisons.map((c) => (c.column === 'resident_id' ? { ...c, column: 'id_no' } : c)),
+    });
+    await input.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
+    await expect.poll(() => page.getByTestId('mpi-model-problem').textContent()).toContain('id_no');
+    await input.setInputFiles({ name: 'trained.json', mimeType: 'application/json', buffer: Buffer.from(trained) });
+    await expect.poll(() => page.getByTestId('mpi-model-source').textContent()).toContain('已保存的模型');
+    expect(await page.getByTestId('mpi-model-thresholds').textContent()).toContain('0.95');
+    await page.screenshot({ path: `${SCREENSHOTS}mpi-model.png`, fullPage: true });
     await page.close();
   });
 

@@ -50,7 +50,20 @@ export interface ReviewDetail extends Omit<ReviewItem, 'record' | 'candidate'> {
   readonly comparison: { readonly priorWeight: number; readonly matchWeight: number; readonly matchProbability: number; readonly decision: string; readonly fields: readonly FieldContribution[] } | null;
 }
 
+/** The linkage model in use (GET/PUT /api/mpi/model). */
+export interface ModelView {
+  readonly source: 'default' | 'saved' | 'trained';
+  readonly savedAt: string | null;
+  readonly lambda: number;
+  readonly priorWeight: number;
+  readonly thresholds: { readonly link: number; readonly review: number };
+  readonly training: { readonly records: number; readonly candidatePairs: number } | null;
+  readonly fields: readonly { readonly column: string; readonly type: string; readonly termFrequencyAdjusted: boolean; readonly levels: readonly { readonly label: string; readonly m: number; readonly u: number; readonly weight: number }[] }[];
+}
+
 export const mpiApi = {
+  model: () => client.get<ModelView>('/api/mpi/model'),
+  useModel: (model: unknown) => client.put<ModelView>('/api/mpi/model', model),
   reviews: (status: ReviewStatus) => client.get<{ items: ReviewItem[] }>('/api/mpi/reviews', { status, limit: 100 }),
   review: (id: number) => client.get<ReviewDetail>(`/api/mpi/reviews/${id}`),
   merge: (id: number) => client.post<{ mergeId: number; review: ReviewDetail }>(`/api/mpi/reviews/${id}/merge`),

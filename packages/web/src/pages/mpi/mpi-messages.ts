@@ -35,6 +35,17 @@ const zh = {
   address: '地址',
   missing: '缺失',
   thresholds: '阈值：自动链接 ≥ {link}，复核 ≥ {review}',
+  model: '匹配模型',
+  thresholdsLabel: '阈值',
+  modelExplain: '主索引用 Fellegi–Sunter 模型为每对记录打分：每个字段按一致程度加上权重 log2(m/u)，再加先验。可用 onconet mpi train 在本网络的来源记录上训练模型，或上传 onconet link dedupe --save-model 保存的模型。',
+  modelDefault: '内置默认参数',
+  modelSaved: '已保存的模型（{at}）',
+  modelTrained: '训练于 {records} 条记录，{pairs} 个候选对',
+  priorLine: '先验 λ = {lambda}（{bits} 比特）',
+  termFrequency: '按频率调整',
+  useModel: '上传并启用模型（JSON）',
+  modelInUse: '新模型已启用',
+  notJson: '文件不是 JSON：{detail}',
 };
 export type MpiText = keyof typeof zh;
 
@@ -72,6 +83,17 @@ const en: Record<MpiText, string> = {
   address: 'Address',
   missing: 'missing',
   thresholds: 'Thresholds: link ≥ {link}, review ≥ {review}',
+  model: 'Matching model',
+  thresholdsLabel: 'Thresholds',
+  modelExplain: 'The index scores each pair with a Fellegi–Sunter model: every field adds the weight log2(m/u) of its agreement level, on top of the prior. Train a model on the network’s own source records with onconet mpi train, or upload one saved by onconet link dedupe --save-model.',
+  modelDefault: 'Built-in defaults',
+  modelSaved: 'Saved model ({at})',
+  modelTrained: 'trained on {records} records, {pairs} candidate pairs',
+  priorLine: 'Prior λ = {lambda} ({bits} bits)',
+  termFrequency: 'term-frequency adjusted',
+  useModel: 'Upload and use a model (JSON)',
+  modelInUse: 'The new model is in use',
+  notJson: 'The file is not JSON: {detail}',
 };
 
 const LEVELS_ZH: Record<string, string> = {

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/i18n-context.tsx';
 import { formatDateTime } from '../../i18n/labels.ts';
 import { mpiApi, type ReviewDetail, type ReviewItem, type ReviewStatus } from './mpi-api.ts';
 import { levelText, mpiText, type MpiText } from './mpi-messages.ts';
+import { MpiModelCard } from './mpi-model-card.tsx';
 
 const FIELD_ORDER = ['name', 'birth_date', 'sex', 'resident_id', 'phone', 'division_code', 'address'] as const;
 const percent = (p: number) => `${(p * 100).toFixed(1)}%`;
@@ -19,6 +20,7 @@ export default function MpiPage() {
   const m = (key: MpiText, vars?: Record<string, string | number>) => mpiText(lang, key, vars);
   const { message } = App.useApp();
   const [status, setStatus] = useState<ReviewStatus>('open');
+  const [showModel, setShowModel] = useState(false);
   const [selected, setSelected] = useState<number | null>(null);
   const queue = useLoad(() => mpiApi.reviews(status));
   const detail = useLoad(() => (selected === null ? Promise.resolve(null) : mpiApi.review(selected)));
@@ -52,16 +54,19 @@ export default function MpiPage() {
       </Typography.Title>
       <Typography.Text type="secondary">{m('explain')}</Typography.Text>
       <Tabs
-        activeKey={status}
+        activeKey={showModel ? 'model' : status}
         onChange={(key) => {
+          setShowModel(key === 'model');
+          if (key === 'model') return;
           setStatus(key as ReviewStatus);
           choose(null);
           setTimeout(() => queue.reload(), 0);
         }}
-        items={(['open', 'merged', 'kept_apart'] as const).map((s) => ({ key: s, label: <span data-testid={`mpi-tab-${s}`}>{m(s)}</span> }))}
+        items={(['open', 'merged', 'kept_apart', 'model'] as const).map((s) => ({ key: s, label: <span data-testid={`mpi-tab-${s}`}>{m(s)}</span> }))}
       />
+      {showModel ? <MpiModelCard /> : null}
       <ErrorAlert error={queue.error} testId="mpi-error" />
-      <Row gutter={16}>
+      <Row gutter={16} style={showModel ? { display: 'none' } : undefined}>
         <Col xs={24} lg={9}>
           <Card size="small">
             <Table<ReviewItem>
