@@ -39,3 +39,4 @@ export * from './epi/site-groups/nccr-groups.ts';
 export * from './epi/suppression/small-cells.ts';
 export * from './epi/site-groups/site-grouping.ts';
 export * from './screening/index.ts';
+export * from './synthetic/screening-campaign.ts';

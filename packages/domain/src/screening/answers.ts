@@ -68,6 +68,16 @@ function checkOne(question: Question, value: unknown, field: string): Result<Ans
   }
 }
 
+const IDS = new WeakMap<QuestionnaireDefinition, ReadonlySet<string>>();
+function questionIds(questionnaire: QuestionnaireDefinition): ReadonlySet<string> {
+  let ids = IDS.get(questionnaire);
+  if (!ids) {
+    ids = new Set(questionnaire.questions.map((q) => q.id));
+    IDS.set(questionnaire, ids);
+  }
+  return ids;
+}
+
 /**
  * Checks raw answers (JSON from a form or an import) against a questionnaire: every key must be a question, every
  * value of its question's type, within its bounds and among its options; required questions that apply must be
@@ -76,9 +86,10 @@ function checkOne(question: Question, value: unknown, field: string): Result<Ans
  */
 export function validateAnswers(questionnaire: QuestionnaireDefinition, raw: unknown): Result<Answers> {
   if (!isRecord(raw)) return fail('answers', 'answers.type', 'answers: an object of question id → answer is expected');
-  const byId = new Map(questionnaire.questions.map((q) => [q.id, q]));
-  for (const key of Object.keys(raw)) {
-    if (!byId.has(key))
+  const ids = questionIds(questionnaire);
+  for (const key in raw) {
+    if (!Object.hasOwn(raw, key)) continue;
+    if (!ids.has(key))
       return fail(
         `answers.${key}`,
         'answer.unknown',

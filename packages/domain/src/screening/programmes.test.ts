@@ -89,10 +89,19 @@ describe('upper GI (cn-esophageal-2022, cn-gastric-2022, NCC programme)', () => 
     h_pylori: 'negative',
   };
 
-  it('is high-risk from 45 with one factor, at any programme age with family history', () => {
+  it('is high-risk from 45 with a score of 2, at any programme age with family history', () => {
     expect(risk('upper_gi', none, 60)).toMatchObject({ highRisk: false, score: 0, ruleVersion: 'upper_gi@2026.1' });
-    expect(risk('upper_gi', { ...none, hot_food: true }, 45)).toMatchObject({ highRisk: true, score: 1 });
-    expect(risk('upper_gi', { ...none, hot_food: true }, 44).highRisk).toBe(false);
+    expect(risk('upper_gi', { ...none, hot_food: true }, 60)).toMatchObject({ highRisk: false, score: 1 });
+    expect(risk('upper_gi', { ...none, hot_food: true, smoking: 'current' }, 45)).toMatchObject({
+      highRisk: true,
+      score: 2,
+    });
+    expect(risk('upper_gi', { ...none, hot_food: true, smoking: 'current' }, 44).highRisk).toBe(false);
+    expect(risk('upper_gi', { ...none, high_incidence_area: true }, 45)).toMatchObject({ highRisk: true, score: 2 });
+    expect(risk('upper_gi', { ...none, gastric_conditions: ['barrett'] }, 50)).toMatchObject({
+      highRisk: true,
+      score: 2,
+    });
     expect(risk('upper_gi', { ...none, family_history: true }, 40)).toMatchObject({ highRisk: true, score: 2 });
     const many = risk(
       'upper_gi',
@@ -105,8 +114,11 @@ describe('upper GI (cn-esophageal-2022, cn-gastric-2022, NCC programme)', () => 
       },
       52,
     );
-    expect(many.score).toBe(4);
+    expect(many.score).toBe(6);
     expect(many.reasons.map((r) => r.en)).toContain('Helicobacter pylori infection');
+    expect(risk('upper_gi', { ...none, h_pylori: 'unknown' }, 52).reasons.map((r) => r.en)).toEqual([
+      'score 0 (2 needed)',
+    ]);
   });
 
   it('grades endoscopy and times its follow-up', () => {
@@ -263,16 +275,18 @@ describe('breast (cn-breast-2022, BI-RADS)', () => {
     breastfed: true,
   };
 
-  it('is high-risk with any guideline criterion, or three reproductive factors', () => {
+  it('is high-risk with any guideline criterion, or two reproductive and hormonal factors', () => {
     expect(risk('breast', none, 45, 2)).toMatchObject({ highRisk: false, score: 0 });
     expect(risk('breast', { ...none, brca: 'carrier' }, 41, 2)).toMatchObject({ highRisk: true, score: 3 });
-    const two = { ...none, menarche_age: 11, first_birth: 'nulliparous' };
-    expect(risk('breast', two, 50, 2)).toMatchObject({ highRisk: false, score: 2 });
-    expect(risk('breast', { ...two, breastfed: false }, 50, 2)).toMatchObject({ highRisk: true, score: 3 });
-    expect(risk('breast', two, 55, 2)).toMatchObject({ highRisk: true, score: 3 });
-    expect(
-      risk('breast', { ...none, menopause: 'post', menopause_age: 55, hrt_years: 5, menarche_age: 12 }, 54, 2).score,
-    ).toBe(2);
+    expect(risk('breast', { ...none, menarche_age: 11 }, 50, 2)).toMatchObject({ highRisk: false, score: 1 });
+    expect(risk('breast', { ...none, menarche_age: 12 }, 55, 2)).toMatchObject({ highRisk: false, score: 1 });
+    expect(risk('breast', { ...none, menarche_age: 11 }, 55, 2)).toMatchObject({ highRisk: true, score: 2 });
+    const late = { ...none, first_birth: 'at_30_or_later', breastfed: false };
+    expect(risk('breast', late, 45, 2)).toMatchObject({ highRisk: true, score: 2 });
+    expect(risk('breast', late, 45, 2).reasons).toHaveLength(2);
+    const post = { ...none, menopause: 'post', menopause_age: 55, hrt_years: 5, menarche_age: 12 };
+    expect(risk('breast', post, 56, 2).score).toBe(3);
+    expect(risk('breast', { ...post, menopause_age: 54, hrt_years: 4 }, 54, 2).highRisk).toBe(false);
   });
 
   it('recalls BI-RADS 0, 3 and 4–5 with their timing; 1–2 go back to routine screening', () => {
@@ -295,15 +309,17 @@ describe('cervical (cn-cervical-2023, TBS)', () => {
     postcoital_bleeding: false,
   };
 
-  it('is high-risk with immunosuppression or treated HSIL, or under-screened with two factors', () => {
+  it('is high-risk with immunosuppression or treated HSIL, never screened from 30, or under-screened with two factors', () => {
     expect(risk('cervical', none, 35, 2).highRisk).toBe(false);
     expect(risk('cervical', { ...none, immunosuppression: true }, 35, 2)).toMatchObject({ highRisk: true, score: 3 });
+    expect(risk('cervical', { ...none, previous_screening: 'never' }, 30, 2).highRisk).toBe(true);
+    expect(risk('cervical', { ...none, previous_screening: 'never' }, 29, 2).highRisk).toBe(false);
     const factors = { ...none, sexual_debut_age: 17, partners: 4 };
     expect(risk('cervical', factors, 35, 2)).toMatchObject({ highRisk: false, score: 2 });
-    expect(risk('cervical', { ...factors, previous_screening: 'never' }, 35, 2).highRisk).toBe(true);
-    expect(risk('cervical', { ...factors, previous_screening: 'never', sexual_debut_age: 18 }, 35, 2).highRisk).toBe(
-      false,
-    );
+    expect(risk('cervical', { ...factors, previous_screening: 'over_5_years' }, 35, 2).highRisk).toBe(true);
+    expect(risk('cervical', { ...factors, previous_screening: 'never' }, 26, 2).highRisk).toBe(true);
+    const later = { ...factors, previous_screening: 'over_5_years', sexual_debut_age: 18 };
+    expect(risk('cervical', later, 35, 2).highRisk).toBe(false);
   });
 
   it('sends HPV 16/18 to colposcopy, other types to triage cytology, ≥ ASC-US to colposcopy', () => {

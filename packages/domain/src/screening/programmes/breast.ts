@@ -150,7 +150,7 @@ export const BREAST: ProgrammeDefinition = {
 /**
  * Risk rule `breast@2022.1`: high-risk with any of cn-breast-2022's high-risk criteria — first-degree relative with
  * breast or ovarian cancer, BRCA1/2 pathogenic variant, atypical hyperplasia or LCIS, chest radiotherapy before 30 —
- * or, after the urban programme's questionnaire, 3 or more reproductive and hormonal factors (menarche before 12,
+ * or, after the urban programme's questionnaire, 2 or more reproductive and hormonal factors (menarche before 12,
  * menopause at 55 or later, no births or first birth at 30 or later, never breastfed, hormone therapy 5 years or
  * more, age 55 or more). Score: 3 per criterion, 1 per factor.
  */
@@ -190,15 +190,15 @@ export function breastRisk(answers: Answers, facts: RiskFacts): RiskVerdict {
   ];
   const present = factors.filter(([p]) => p);
   score += present.length;
-  if (present.length >= 3 || (major > 0 && present.length > 0)) {
+  if (present.length >= 2 || (major > 0 && present.length > 0)) {
     for (const [, zh, en] of present) reasons.push(t(zh, en));
   }
-  const highRisk = major > 0 || present.length >= 3;
+  const highRisk = major > 0 || present.length >= 2;
   if (!highRisk) {
     reasons.push(
       t(
-        `无高危病史, 生育和激素因素 ${present.length} 项(需 ≥ 3)`,
-        `no high-risk history; ${present.length} reproductive/hormonal factor(s) (3 needed)`,
+        `无高危病史, 生育和激素因素 ${present.length} 项(需 ≥ 2)`,
+        `no high-risk history; ${present.length} reproductive/hormonal factor(s) (2 needed)`,
       ),
     );
   }

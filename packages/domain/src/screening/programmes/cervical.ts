@@ -201,11 +201,12 @@ export const CERVICAL: ProgrammeDefinition = {
 };
 
 /**
- * Risk rule `cervical@2023.1`: high-risk (screened more often, cn-cervical-2023 special populations) with HIV or
- * immunosuppression, a treated high-grade lesion, or abnormal bleeding; or never / not in 5 years screened with two
- * or more of: first intercourse before 18, 4 or more partners, smoking. Score: 3 per criterion, 1 per factor.
+ * Risk rule `cervical@2023.1` (cn-cervical-2023): high-risk, to be screened first and more often, with HIV or
+ * immunosuppression, a treated high-grade lesion or abnormal bleeding (score 3 each); never screened at 30 or
+ * older (the guideline's priority group: women never screened carry most of the cervical cancer burden); or not
+ * screened within 5 years with two or more of first intercourse before 18, 4 or more partners, smoking (1 each).
  */
-export function cervicalRisk(answers: Answers, _facts: RiskFacts): RiskVerdict {
+export function cervicalRisk(answers: Answers, facts: RiskFacts): RiskVerdict {
   const reasons = [];
   let score = 0;
   let major = 0;
@@ -228,16 +229,23 @@ export function cervicalRisk(answers: Answers, _facts: RiskFacts): RiskVerdict {
     smoking === 'current' || smoking === 'former' ? t('吸烟', 'smoking') : null,
   ].filter((f) => f !== null);
   score += factors.length;
-  const underScreened = str(answers, 'previous_screening') !== 'within_5_years';
-  const byFactors = underScreened && factors.length >= 2;
-  if (byFactors) reasons.push(t('5 年内未筛查', 'not screened in 5 years'), ...factors);
-  const highRisk = major > 0 || byFactors;
+  const previous = str(answers, 'previous_screening');
+  const neverAt30 = previous === 'never' && facts.ageYears >= 30;
+  if (neverAt30) reasons.push(t('30 岁及以上从未筛查', 'never screened, aged 30 or more'));
+  const byFactors = previous !== 'within_5_years' && factors.length >= 2;
+  if (byFactors) reasons.push(...(neverAt30 ? [] : [t('5 年内未筛查', 'not screened in 5 years')]), ...factors);
+  const highRisk = major > 0 || neverAt30 || byFactors;
   if (!highRisk) {
     reasons.push(
-      t(
-        `无高危病史; 危险因素 ${factors.length} 项${underScreened ? '(需 ≥ 2)' : ', 且 5 年内已筛查'}`,
-        `no high-risk history; ${factors.length} risk factor(s)${underScreened ? ' (2 needed)' : ', screened within 5 years'}`,
-      ),
+      previous === 'within_5_years'
+        ? t(
+            `无高危病史, 5 年内已筛查; 危险因素 ${factors.length} 项`,
+            `no high-risk history, screened within 5 years; ${factors.length} risk factor(s)`,
+          )
+        : t(
+            `无高危病史; 危险因素 ${factors.length} 项(需 ≥ 2)`,
+            `no high-risk history; ${factors.length} risk factor(s) (2 needed)`,
+          ),
     );
   }
   return { highRisk, score, reasons };

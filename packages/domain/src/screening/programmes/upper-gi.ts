@@ -175,44 +175,44 @@ export const UPPER_GI: ProgrammeDefinition = {
 };
 
 /**
- * Risk rule `upper_gi@2026.1` (cn-esophageal-2022 and cn-gastric-2022 high-risk definitions; the urban programme's
- * questionnaire logic): high-risk when a first-degree relative had oesophageal or gastric cancer (any age in the
- * programme), or aged 45 or more with at least one other risk factor. Score: family history 2, each other factor 1.
+ * Risk rule `upper_gi@2026.1`. The factors are those of cn-esophageal-2022 §3 and cn-gastric-2022 §3; the scoring
+ * follows the urban programme's questionnaire logic (a weighted score with a threshold, so that roughly a quarter to
+ * a third of respondents go on to endoscopy rather than nearly everyone over 45 with any single habit):
+ * - a first-degree relative with oesophageal or gastric cancer is high-risk at any programme age (score 2);
+ * - otherwise aged 45 or more with a score of 2 or more, where residence in a high-incidence area and a
+ *   precancerous gastric/oesophageal condition score 2 each, and smoking, heavy drinking, hot food, pickled/salty
+ *   food and H. pylori infection 1 each.
  */
 export function upperGiRisk(answers: Answers, facts: RiskFacts): RiskVerdict {
   const reasons = [];
   let score = 0;
-  let others = 0;
-  const family = yes(answers, 'family_history');
-  if (family) {
-    score += 2;
-    reasons.push(t('一级亲属患食管癌或胃癌', 'first-degree relative with oesophageal or gastric cancer'));
-  }
-  const factor = (present: boolean, zh: string, en: string): void => {
+  const factor = (present: boolean, weight: number, zh: string, en: string): void => {
     if (!present) return;
-    score += 1;
-    others += 1;
+    score += weight;
     reasons.push(t(zh, en));
   };
-  factor(yes(answers, 'high_incidence_area'), '高发地区居民', 'resident of a high-incidence area');
-  const smoking = str(answers, 'smoking');
-  factor(smoking === 'current' || smoking === 'former', '吸烟史', 'smoking history');
-  factor(yes(answers, 'heavy_drinking'), '重度饮酒', 'heavy drinking');
-  factor(yes(answers, 'hot_food'), '喜食烫食', 'hot food and drinks');
-  factor(yes(answers, 'pickled_salty_food'), '腌制、高盐或霉变食物', 'pickled, salty or mouldy food');
-  factor(str(answers, 'h_pylori') === 'positive', '幽门螺杆菌感染', 'Helicobacter pylori infection');
+  const family = yes(answers, 'family_history');
+  factor(family, 2, '一级亲属患食管癌或胃癌', 'first-degree relative with oesophageal or gastric cancer');
+  factor(yes(answers, 'high_incidence_area'), 2, '高发地区居民', 'resident of a high-incidence area');
   factor(
     list(answers, 'gastric_conditions').length > 0,
+    2,
     '胃或食管癌前疾病史',
     'history of a precancerous gastric or oesophageal condition',
   );
+  const smoking = str(answers, 'smoking');
+  factor(smoking === 'current' || smoking === 'former', 1, '吸烟史', 'smoking history');
+  factor(yes(answers, 'heavy_drinking'), 1, '重度饮酒', 'heavy drinking');
+  factor(yes(answers, 'hot_food'), 1, '喜食烫食', 'hot food and drinks');
+  factor(yes(answers, 'pickled_salty_food'), 1, '腌制、高盐或霉变食物', 'pickled, salty or mouldy food');
+  factor(str(answers, 'h_pylori') === 'positive', 1, '幽门螺杆菌感染', 'Helicobacter pylori infection');
   const aged = facts.ageYears >= 45;
-  const highRisk = family || (aged && others > 0);
+  const highRisk = family || (aged && score >= 2);
   if (!highRisk) {
     reasons.push(
-      others > 0
-        ? t('有危险因素但未满 45 岁且无家族史', 'risk factors present but younger than 45 without family history')
-        : t('无高危因素', 'no risk factor'),
+      score >= 2
+        ? t(`评分 ${score}, 但未满 45 岁且无家族史`, `score ${score}, but younger than 45 without family history`)
+        : t(`评分 ${score} (需 ≥ 2)`, `score ${score} (2 needed)`),
     );
   }
   return { highRisk, score, reasons };
