@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ageInYears, fromEpochDay, toEpochDay } from '../common/dates.ts';
 import { configureProgramme } from './configure.ts';
 import { addMonths, checkEligibility } from './eligibility.ts';
 import { PROGRAMMES } from './programmes.ts';
 import { followUpDue } from './results.ts';
-import type { EligibilityFacts, ProgrammeOverrides } from './types.ts';
+import { PROGRAMME_CODES, type EligibilityFacts, type ProgrammeOverrides } from './types.ts';
 
 describe('configureProgramme', () => {
   const crc = PROGRAMMES.colorectal;
@@ -87,5 +89,71 @@ describe('checkEligibility', () => {
     expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
     expect(addMonths('2023-12-15', 60)).toBe('2028-12-15');
     expect(addMonths('2025-03-31', -1)).toBe('2025-02-28');
+  });
+});
+
+describe('configureProgramme and checkEligibility, properties', () => {
+  const codes = fc.constantFrom(...PROGRAMME_CODES);
+
+  it('accepts any follow-up days 1–3650 for any timed result, and rejects any other number naming the field', () => {
+    fc.assert(
+      fc.property(
+        codes.chain((code) => {
+          const def = PROGRAMMES[code];
+          const timed = def.exams.flatMap((e) =>
+            e.categories.filter((c) => c.followUp).map((c) => [e.code, c.code] as const),
+          );
+          return fc.tuple(fc.constant(def), fc.constantFrom(...timed));
+        }),
+        fc.integer({ min: 1, max: 3650 }),
+        fc.oneof(
+          fc.integer({ min: -1000, max: 0 }),
+          fc.integer({ min: 3651, max: 100_000 }),
+          fc.double({ min: 1.01, max: 99.99, noInteger: true }),
+        ),
+        ([def, [exam, category]], good, bad) => {
+          const ok = configureProgramme(def, { followUpDays: { [exam]: { [category]: good } } });
+          expect(ok.ok).toBe(true);
+          if (ok.ok) {
+            expect(followUpDue(ok.value, { examCode: exam, category, performedOn: '2025-01-01' })?.dueOn).toBe(
+              fromEpochDay(toEpochDay('2025-01-01') + good),
+            );
+          }
+          const rejected = configureProgramme(def, { followUpDays: { [exam]: { [category]: bad } } });
+          expect(rejected.ok ? null : rejected.error.field).toBe(`followUpDays.${exam}.${category}`);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('invites exactly the ages in range on the day (whatever the configured range)', () => {
+    fc.assert(
+      fc.property(
+        codes,
+        fc.integer({ min: 0, max: 100 }),
+        fc.integer({ min: 0, max: 30 }),
+        fc.integer({ min: toEpochDay('1920-01-01'), max: toEpochDay('2010-12-31') }),
+        fc.integer({ min: toEpochDay('2024-01-01'), max: toEpochDay('2030-12-31') }),
+        (code, minAge, width, birth, on) => {
+          const def = configureProgramme(PROGRAMMES[code], { minAge, maxAge: Math.min(120, minAge + width) });
+          if (!def.ok) throw new Error(def.error.message);
+          const birthDate = fromEpochDay(birth);
+          const onDate = fromEpochDay(on);
+          const facts: EligibilityFacts = {
+            sex: def.value.eligibility.sex ?? 1,
+            birthDate,
+            residenceDivision: '500114',
+            priorCancer: false,
+            lastScreenedOn: null,
+          };
+          const age = ageInYears(birthDate, onDate);
+          const decision = checkEligibility(def.value, facts, onDate);
+          expect(decision.eligible).toBe(age >= def.value.eligibility.minAge && age <= def.value.eligibility.maxAge);
+          expect(decision.reasons.map((r) => r.code)).toEqual(decision.eligible ? [] : ['age']);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fromEpochDay, toEpochDay } from '../common/dates.ts';
 import { isFollowUpOverdue, participantFlags, tallyFlags } from './flags.ts';
 import { PROGRAMMES } from './programmes.ts';
+import { followUpDue, resultCategory } from './results.ts';
 import {
   PROGRAMME_CODES,
   type DiagnosisKind,
@@ -105,6 +106,24 @@ describe('participantFlags and tallyFlags', () => {
         const a = tallyFlags(flags.slice(0, cut), asOf);
         const b = tallyFlags(flags.slice(cut), asOf);
         for (const key of Object.keys(whole) as (keyof ScreeningTally)[]) expect(whole[key]).toBe(a[key] + b[key]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('due date is the earliest follow-up of the positive results; overdue counts agree with isFollowUpOverdue', () => {
+    fc.assert(
+      fc.property(withPaths, fc.integer({ min: 0, max: 900 }), ([def, paths], asOfOffset) => {
+        const asOf = date(asOfOffset);
+        const flags = paths.map((p) => participantFlags(def, p));
+        paths.forEach((p, i) => {
+          const dues = p.exams
+            .filter((e) => resultCategory(def, e.examCode, e.category)?.positive === true)
+            .map((e) => followUpDue(def, e)!.dueOn)
+            .sort();
+          expect(flags[i]!.followUpDueOn).toBe(dues[0] ?? null);
+        });
+        expect(tallyFlags(flags, asOf).followUpOverdue).toBe(flags.filter((f) => isFollowUpOverdue(f, asOf)).length);
       }),
       { numRuns: 200 },
     );
