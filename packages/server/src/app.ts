@@ -17,6 +17,7 @@ import { institutionRoutes } from './routes/institutions.ts';
 import { mpiRoutes } from './routes/mpi.ts';
 import { personRoutes } from './routes/persons.ts';
 import { registryRoutes } from './routes/registry.ts';
+import { screeningRoutes } from './routes/screening.ts';
 import { statisticsRoutes } from './routes/statistics.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { userRoutes } from './routes/users.ts';
@@ -80,6 +81,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(mpiRoutes(options.services));
   await app.register(statisticsRoutes(options.services));
   await app.register(registryRoutes(options.services));
+  await app.register(screeningRoutes(options.services));
   await app.register(auditRoutes(options.services));
   await app.register(tokenRoutes(options.services));
 

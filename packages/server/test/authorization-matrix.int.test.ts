@@ -5,6 +5,7 @@ import { DEFAULT_MPI_MODEL } from '@onconet/services/mpi/default-model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKind } from '@onconet/storage/testing/test-database';
 import { registryDb } from '@onconet/storage/queries/registry-tables';
+import { screeningMatrixCases } from './screening-matrix-cases.ts';
 import { createTestNetwork, headers, login, PERSON_NAMES, ROLE_SCOPES, TEST_PASSWORD, type Session, type TestNetwork } from './test-network.ts';
 
 type PersonKey = keyof typeof PERSON_NAMES;
@@ -157,6 +158,7 @@ describe(`authorization matrix: every route × every role × in/out of scope (${
     { method: 'POST', route: '/api/registry/dco', permission: 'registry.write', ok: 200, request: async () => ({ url: '/api/registry/dco' }) },
     { method: 'GET', route: '/api/registry/quality', permission: 'stats.read', ok: 200, request: async () => ({ url: '/api/registry/quality?by=year,site' }) },
     { method: 'GET', route: '/api/registry/export/cases.csv', permission: 'registry.read', ok: 200, request: async () => ({ url: '/api/registry/export/cases.csv' }) },
+    ...screeningMatrixCases(() => net),
     { method: 'POST', route: '/api/auth/password', permission: null, ok: 400, request: async () => ({ url: '/api/auth/password', payload: { currentPassword: 'wrong-password-x', newPassword: 'Whatever-Strong-77' } }) },
   ];
   const PUBLIC = new Set(['POST /api/auth/login', 'POST /api/auth/logout', 'GET /healthz']);

@@ -12,6 +12,7 @@ import { NetworkService } from './network/network-service.ts';
 import { PersonService } from './persons/person-service.ts';
 import { mpiMatcher } from './registry/mpi-matcher.ts';
 import { RegistryService } from './registry/registry-service.ts';
+import { ScreeningService } from './screening/screening-service.ts';
 import { StatisticsService } from './statistics/statistics-service.ts';
 import { UserService } from './users/user-service.ts';
 
@@ -40,6 +41,8 @@ export interface Services {
   readonly mpiModel: MpiModelAdmin;
   /** The population-based cancer registry (issue 4); its persons go through the MPI. */
   readonly registry: RegistryService;
+  /** Screening programmes and campaigns (issue 6); target lists go through the MPI, cancers into the registry. */
+  readonly screening: ScreeningService;
 }
 
 /** Wires the use cases over one database; every interface (HTTP, CLI, tests) builds its services here. */
@@ -67,5 +70,6 @@ export function createServices(database: Database, config: ServicesConfig): Serv
     mpiModel: new MpiModelAdmin(database.db, audit, mpi),
     registry: new RegistryService(database.db, audit, clock, mpiMatcher(mpi)),
     statistics: new StatisticsService(database.db, audit, clock),
+    screening: new ScreeningService(database.db, audit, clock, mpi),
   };
 }
