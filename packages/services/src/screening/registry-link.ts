@@ -21,15 +21,18 @@ import { consolidateChunk, type MatchedNotification } from '../registry/consolid
 export const screeningSourceRef = (participantId: number): string => `SCR-${participantId}`;
 
 /** The ICD-O-3 codes of a screen-detected cancer, normalised, or the field that is wrong. */
-export function cancerCodes(d: Pick<DiagnosisOutcome, 'topography' | 'morphology'>, sex: Sex): { topography: string; morphology: string; icd10: string } | FieldError {
+/** A stage 0 cancer given as `/2` (in situ) keeps behaviour 2; otherwise a cancer is malignant (3). */
+export function cancerCodes(d: Pick<DiagnosisOutcome, 'topography' | 'morphology'>, sex: Sex): { topography: string; morphology: string; behaviour: 2 | 3; icd10: string } | FieldError {
   const topography = d.topography === null ? null : normaliseTopography(d.topography);
   if (topography === null) return { field: 'topography', code: 'required', message: 'topography: a cancer needs its ICD-O-3 topography (e.g. C15.5) to be registered' };
   const parsed = d.morphology === null ? null : parseMorphology(d.morphology);
   const morphology = parsed === null ? null : parsed.code;
   if (morphology === null || !isKnownMorphology(morphology)) return { field: 'morphology', code: 'invalid', message: 'morphology: a cancer needs a known ICD-O-3 morphology code (e.g. 8070)' };
-  const converted = convertIcdO3ToIcd10({ topography, morphology, behaviour: 3, sex });
-  if (!converted.ok) return { field: 'morphology', code: 'combination', message: `morphology: ${morphology}/3 at ${topography} has no ICD-10 code (${converted.reason})` };
-  return { topography, morphology, icd10: converted.icd10 };
+  const behaviour = parsed?.behaviour === 2 ? 2 : 3;
+  if (parsed?.behaviour !== null && parsed?.behaviour !== undefined && parsed.behaviour !== 2 && parsed.behaviour !== 3) return { field: 'morphology', code: 'behaviour', message: `morphology: a cancer is behaviour /3 (or /2 in situ), not /${parsed.behaviour}` };
+  const converted = convertIcdO3ToIcd10({ topography, morphology, behaviour, sex });
+  if (!converted.ok) return { field: 'morphology', code: 'combination', message: `morphology: ${morphology}/${behaviour} at ${topography} has no ICD-10 code (${converted.reason})` };
+  return { topography, morphology, behaviour, icd10: converted.icd10 };
 }
 
 /** Registers one screen-detected cancer; returns the notification's id. */
@@ -47,7 +50,7 @@ export async function notifyScreenDetectedCancer(
     sourceRef: screeningSourceRef(input.participantId),
     reportedOn: input.today,
     tumour: {
-      topography: codes.topography, morphology: codes.morphology, behaviour: 3, grade: null, laterality: null, basis: 7, icd10: codes.icd10, fromIcd10: false, incidence,
+      topography: codes.topography, morphology: codes.morphology, behaviour: codes.behaviour, grade: null, laterality: null, basis: 7, icd10: codes.icd10, fromIcd10: false, incidence,
       dates: { incidence: date, histology: date, admission: null, outpatient: null, clinical: null },
       t: null, n: null, m: null, stage: input.diagnosis.stageGroup, detection: 'screening',
     },

@@ -699,7 +699,7 @@ export class ScreeningService {
     const morphology = text(input.morphology, 'morphology', 8, false);
     const current = await this.scopedParticipant(actor, id);
     const outcome: DiagnosisOutcome = { kind, date: day, stageGroup, topography, morphology };
-    let codes: { topography: string; morphology: string } | null = null;
+    let codes: { topography: string; morphology: string; behaviour: number } | null = null;
     if (kind === 'cancer') {
       const c = cancerCodes(outcome, current.sex as Sex);
       if ('field' in c) throw validationError([c]);
@@ -712,12 +712,12 @@ export class ScreeningService {
       if (day < exams[0]!.performed_on) throw fail('date', 'range', `date: before the first screening result (${exams[0]!.performed_on})`);
       let notificationId: number | null = null;
       if (codes !== null) {
-        notificationId = await notifyScreenDetectedCancer(tx, { participantId: id, personId: row.person_id, institutionId: row.institution_id, sex: row.sex as Sex, diagnosis: { ...outcome, ...codes }, today });
+        notificationId = await notifyScreenDetectedCancer(tx, { participantId: id, personId: row.person_id, institutionId: row.institution_id, sex: row.sex as Sex, diagnosis: outcome, today });
       }
       await tx
         .updateTable('screening_participant')
         .set({
-          diagnosis_kind: kind, diagnosis_date: day, diagnosis_stage: stageGroup, diagnosis_topography: codes?.topography ?? topography, diagnosis_morphology: codes?.morphology ?? morphology,
+          diagnosis_kind: kind, diagnosis_date: day, diagnosis_stage: stageGroup, diagnosis_topography: codes?.topography ?? topography, diagnosis_morphology: codes === null ? morphology : `${codes.morphology}/${codes.behaviour}`,
           registry_notification_id: notificationId, follow_up_done_on: row.follow_up_done_on ?? (row.f_positive ? day : null), unreachable: false,
         })
         .where('id', '=', id)
