@@ -16,7 +16,7 @@ export const GUIDELINES = {
   },
   gastric2022: {
     id: 'cn-gastric-2022',
-    citation: '国家癌症中心等. 中国胃癌筛查与早诊早治指南(2022,北京). 中华肿瘤杂志, 2022',
+    citation: '国家癌症中心等. 中国胃癌筛查与早诊早治指南(2022,北京), 2022',
   },
   lung2021: {
     id: 'cn-lung-2021',
@@ -40,7 +40,7 @@ export const GUIDELINES = {
   },
   breast2022: {
     id: 'cn-breast-2022',
-    citation: '中国女性乳腺癌筛查指南(2022年版). 中国抗癌协会乳腺癌专业委员会/国家癌症中心, 2022',
+    citation: '中国女性乳腺癌筛查指南(2022年版), 2022',
   },
   biRads: {
     id: 'acr-bi-rads-5',
@@ -48,7 +48,7 @@ export const GUIDELINES = {
   },
   cervical2023: {
     id: 'cn-cervical-2023',
-    citation: '中国优生科学协会阴道镜和子宫颈病理学分会等. 中国子宫颈癌筛查指南(一). 现代妇产科进展, 2023',
+    citation: '中国子宫颈癌筛查指南(一), 2023 (中国优生科学协会阴道镜和子宫颈病理学分会等)',
   },
   bethesda: {
     id: 'tbs-2014',

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_TALLY } from './flags.ts';
 import { computeIndicators, INDICATORS, wilsonInterval } from './indicators.ts';
@@ -33,6 +34,27 @@ describe('Wilson score interval', () => {
     const all = wilsonInterval(20, 20)!;
     expect(all.upper).toBe(1);
     expect(all.lower).toBeCloseTo(1 - 0.1611251581, 9);
+  });
+});
+
+describe('Wilson score interval, properties', () => {
+  it('contains the estimate, stays in [0, 1], mirrors x ↔ n − x and narrows as n grows', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.double({ min: 0, max: 1, noNaN: true }), (n, share) => {
+        const x = Math.round(share * n);
+        const ci = wilsonInterval(x, n)!;
+        const p = x / n;
+        expect(ci.lower).toBeGreaterThanOrEqual(0);
+        expect(ci.upper).toBeLessThanOrEqual(1);
+        expect(ci.lower).toBeLessThanOrEqual(p + 1e-12);
+        expect(ci.upper).toBeGreaterThanOrEqual(p - 1e-12);
+        const mirror = wilsonInterval(n - x, n)!;
+        expect(ci.lower).toBeCloseTo(1 - mirror.upper, 10);
+        const bigger = wilsonInterval(4 * x, 4 * n)!;
+        expect(bigger.upper - bigger.lower).toBeLessThan(ci.upper - ci.lower + 1e-12);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

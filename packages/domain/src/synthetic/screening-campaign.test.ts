@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { convertIcdO3ToIcd10 } from '../codes/icdo3-to-icd10.ts';
+import { isKnownMorphology, parseMorphology } from '../codes/morphology.ts';
+import { normaliseTopography } from '../codes/topography.ts';
 import { validateAnswers } from '../screening/answers.ts';
 import { participantFlags, tallyFlags } from '../screening/flags.ts';
 import { computeIndicators } from '../screening/indicators.ts';
@@ -102,6 +105,34 @@ describe.each(PROGRAMME_CODES.map((c) => [c] as const))('generated %s campaign',
       if (path.diagnosis?.kind === 'cancer' && !/^(0|I|II|III|IV)/.test(path.diagnosis.stageGroup ?? ''))
         problems.push(`${i}: unstaged cancer`);
     });
+    expect(problems.slice(0, 5)).toEqual([]);
+  });
+
+  it('codes every cancer so the registry can take it (ICD-O-3 → ICD-10)', () => {
+    const problems: string[] = [];
+    let cancers = 0;
+    for (const p of people) {
+      const d = p.path.diagnosis;
+      if (d?.kind !== 'cancer') continue;
+      cancers += 1;
+      const topography = normaliseTopography(d.topography ?? '');
+      const morphology = parseMorphology(d.morphology ?? '');
+      if (topography === null || morphology === null || !isKnownMorphology(morphology.code)) {
+        problems.push(`${d.topography} ${d.morphology}`);
+        continue;
+      }
+      const converted = convertIcdO3ToIcd10({
+        topography,
+        morphology: morphology.code,
+        behaviour: morphology.behaviour ?? 3,
+        sex: p.sex,
+      });
+      if (!converted.ok) problems.push(`${d.topography} ${d.morphology}: ${converted.reason}`);
+      // In situ morphology (/2) exactly for stage 0.
+      if ((morphology.behaviour === 2) !== (d.stageGroup === '0'))
+        problems.push(`${d.morphology} at stage ${d.stageGroup}`);
+    }
+    expect(cancers).toBeGreaterThan(0);
     expect(problems.slice(0, 5)).toEqual([]);
   });
 
