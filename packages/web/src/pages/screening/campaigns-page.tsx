@@ -20,7 +20,7 @@ interface CreateValues {
   programmeCode: ProgrammeCode;
   institutionId: number;
   dates: [Dayjs, Dayjs];
-  catchment: string;
+  catchment: string[];
 }
 
 /** 筛查活动 — the campaigns the user may see, their counts along the path, and a new campaign for managers. */
@@ -39,6 +39,7 @@ export default function CampaignsPage() {
 
   const [creating, setCreating] = useState(false);
   const institutions = useLoad(() => (can('network.read') ? api.institutions(false) : Promise.resolve({ items: [] })));
+  const divisions = useLoad(() => (can('network.read') ? api.divisions() : Promise.resolve({ items: [] })));
   const [form] = Form.useForm<CreateValues>();
   const [formErrors, setFormErrors] = useState<readonly string[]>([]);
   const create = async (values: CreateValues) => {
@@ -51,7 +52,7 @@ export default function CampaignsPage() {
         institutionId: values.institutionId,
         startDate: values.dates[0].format('YYYY-MM-DD'),
         endDate: values.dates[1].format('YYYY-MM-DD'),
-        catchment: parseCatchment(values.catchment ?? ''),
+        catchment: values.catchment.flatMap((c) => parseCatchment(c)),
       });
       setCreating(false);
       form.resetFields();
@@ -123,7 +124,13 @@ export default function CampaignsPage() {
             <DatePicker.RangePicker style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="catchment" label={tx('catchment')} extra={tx('catchmentHint')} rules={[{ required: true, message: t('fieldError.required') }]}>
-            <Input.TextArea rows={2} data-testid="campaign-catchment" />
+            <Select
+              mode="tags"
+              data-testid="campaign-catchment"
+              optionFilterProp="label"
+              tokenSeparators={[',', '，', ' ', '、']}
+              options={(divisions.data?.items ?? []).filter((d) => d.code.length > 6 || d.level === 'county').map((d) => ({ value: d.code, label: `${localName(d, lang)} ${d.code}` }))}
+            />
           </Form.Item>
         </Form>
       </Modal>

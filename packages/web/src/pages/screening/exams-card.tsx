@@ -13,7 +13,8 @@ const MAX_ATTACHMENT = 5 * 1024 * 1024;
 
 interface ExamValues {
   examCode: string;
-  category: string;
+  /** Left empty for an exam sent for remote reading: the reader's report gives it. */
+  category?: string;
   performedOn: Dayjs;
   findings?: string;
 }
@@ -25,14 +26,15 @@ export function ExamsCard({ participant, programme, write, onChange }: { readonl
   const examCode = Form.useWatch('examCode', form);
   const [errors, setErrors] = useState<readonly string[]>([]);
   const examDef = (code: string) => programme.exams.find((e) => e.code === code);
-  const categoryLabel = (code: string, category: string) => {
+  const categoryLabel = (code: string, category: string | null) => {
+    if (category === null) return tx('awaitingReading');
     const c = examDef(code)?.categories.find((x) => x.code === category);
     return c ? local(c.label, lang) : category;
   };
   const save = async (values: ExamValues) => {
     setErrors([]);
     try {
-      await screeningApi.addExam(participant.id, { examCode: values.examCode, category: values.category, performedOn: values.performedOn.format('YYYY-MM-DD'), findings: values.findings || undefined });
+      await screeningApi.addExam(participant.id, { examCode: values.examCode, category: values.category ?? null, performedOn: values.performedOn.format('YYYY-MM-DD'), findings: values.findings || undefined });
       form.resetFields();
       onChange();
     } catch (error) {
@@ -47,7 +49,7 @@ export function ExamsCard({ participant, programme, write, onChange }: { readonl
         locale={{ emptyText: tx('none') }}
         renderItem={(exam) => (
           <List.Item key={exam.id} data-testid={`exam-${exam.examCode}`}>
-            <ExamItem exam={exam} label={local(examDef(exam.examCode)?.label, lang) || exam.examCode} category={categoryLabel(exam.examCode, exam.category)} positive={examDef(exam.examCode)?.categories.find((c) => c.code === exam.category)?.positive ?? false} remoteReadable={examDef(exam.examCode)?.remoteReadable ?? false} write={write} onChange={onChange} />
+            <ExamItem exam={exam} label={local(examDef(exam.examCode)?.label, lang) || exam.examCode} category={categoryLabel(exam.examCode, exam.category)} positive={examDef(exam.examCode)?.categories.find((c) => c.code === exam.category)?.positive ?? null} remoteReadable={examDef(exam.examCode)?.remoteReadable ?? false} write={write} onChange={onChange} />
           </List.Item>
         )}
       />
@@ -59,7 +61,12 @@ export function ExamsCard({ participant, programme, write, onChange }: { readonl
             <Form.Item name="examCode" label={tx('exam')} rules={[{ required: true, message: t('fieldError.required') }]}>
               <Select data-testid="exam-code" onChange={() => form.setFieldValue('category', undefined)} options={programme.exams.map((e) => ({ value: e.code, label: local(e.label, lang) }))} />
             </Form.Item>
-            <Form.Item name="category" label={tx('resultCategory')} rules={[{ required: true, message: t('fieldError.required') }]}>
+            <Form.Item
+              name="category"
+              label={tx('resultCategory')}
+              extra={chosen?.remoteReadable ? tx('categoryLater') : undefined}
+              rules={chosen?.remoteReadable ? [] : [{ required: true, message: t('fieldError.required') }]}
+            >
               <Select
                 data-testid="exam-category"
                 disabled={!chosen}
@@ -80,7 +87,7 @@ export function ExamsCard({ participant, programme, write, onChange }: { readonl
   );
 }
 
-function ExamItem({ exam, label, category, positive, remoteReadable, write, onChange }: { readonly exam: ExamView; readonly label: string; readonly category: string; readonly positive: boolean; readonly remoteReadable: boolean; readonly write: boolean; readonly onChange: () => void }) {
+function ExamItem({ exam, label, category, positive, remoteReadable, write, onChange }: { readonly exam: ExamView; readonly label: string; readonly category: string; readonly positive: boolean | null; readonly remoteReadable: boolean; readonly write: boolean; readonly onChange: () => void }) {
   const { tx, lang, act, can } = useScreening();
   const [reader, setReader] = useState<number | undefined>();
   const hubs = useLoad(() => (write && remoteReadable && can('network.read') ? api.institutions(false) : Promise.resolve({ items: [] })));
@@ -97,7 +104,7 @@ function ExamItem({ exam, label, category, positive, remoteReadable, write, onCh
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <strong>{label}</strong>
-        <Tag color={positive ? 'red' : 'green'} data-testid="exam-category-tag">{category}</Tag>
+        <Tag color={positive === null ? 'default' : positive ? 'red' : 'green'} data-testid="exam-category-tag">{category}</Tag>
         <Typography.Text type="secondary">{day(exam.performedOn)}</Typography.Text>
       </Space>
       {exam.findings ? <Typography.Text>{exam.findings}</Typography.Text> : null}

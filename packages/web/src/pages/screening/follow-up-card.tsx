@@ -24,7 +24,7 @@ export function FollowUpCard({ participant, write, onChange }: { readonly partic
             size="small"
             column={{ xs: 1, md: 2 }}
             items={[
-              { key: 'action', label: tx('action'), children: tx(`action_${f.action}`) },
+              { key: 'action', label: tx('action'), children: f.action ? tx(`action_${f.action}`) : '—' },
               { key: 'due', label: tx('dueOn'), children: <span style={!f.doneOn && isOverdue(f.dueOn, today) ? { color: '#cf1322' } : undefined}>{day(f.dueOn)}</span> },
               { key: 'done', label: tx('doneOn'), children: day(f.doneOn) },
               { key: 'attempts', label: tx('attempts'), children: f.attempts },

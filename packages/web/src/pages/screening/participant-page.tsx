@@ -113,7 +113,7 @@ function AppointmentCard({ participant, write, onChange }: { readonly participan
   return (
     <Card size="small" title={tx('slot')}>
       <Space direction="vertical" style={{ width: '100%' }}>
-        <Typography.Text data-testid="participant-slot">{participant.slot ? `${participant.slot.siteName ?? ''} ${formatDateTime(participant.slot.startsAt, lang)}` : '—'}</Typography.Text>
+        <Typography.Text data-testid="participant-slot">{participant.slot ? `${participant.slot.siteName} ${formatDateTime(participant.slot.startsAt, lang)}` : '—'}</Typography.Text>
         {write && !participant.checkedInOn ? (
           <Space wrap>
             <Select style={{ minWidth: 260 }} placeholder={tx('slot')} value={slotId} onChange={setSlotId} options={slots} />

@@ -74,7 +74,20 @@ function QuestionnairePreview({ questions }: { readonly questions: readonly Ques
       dataSource={[...questions]}
       columns={[
         { key: 'n', title: '#', render: (_: unknown, _q: Question, i: number) => i + 1 },
-        { key: 'label', title: tx('questionnaire'), render: (_: unknown, q: Question) => <span>{local(q.label, lang)} {q.required ? <Tag>{tx('required')}</Tag> : null}</span> },
+        {
+          key: 'label',
+          title: tx('questionnaire'),
+          render: (_: unknown, q: Question) => {
+            const on = q.when ? questions.find((x) => x.id === q.when?.question) : undefined;
+            const answers = (q.when?.equals ?? []).map((v) => (typeof v === 'boolean' ? tx(v ? 'yes' : 'no') : local(on?.options?.find((o) => o.code === v)?.label, lang) || v)).join(' / ');
+            return (
+              <Space direction="vertical" size={0}>
+                <span>{local(q.label, lang)} {q.required ? <Tag>{tx('required')}</Tag> : null}</span>
+                {on ? <Typography.Text type="secondary">{tx('askedWhen', { question: local(on.label, lang), answers })}</Typography.Text> : null}
+              </Space>
+            );
+          },
+        },
         {
           key: 'answer',
           title: '',

@@ -2,7 +2,7 @@ import type { Answers, Question } from '@onconet/domain/screening/types';
 import { Alert, Button, Checkbox, Form, InputNumber, Radio, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { ApiError } from '../../api/index.ts';
-import { answerErrors, answersFromForm, formFromAnswers, local } from './screening-view.ts';
+import { answerErrors, answersFromForm, askedQuestions, formFromAnswers, local } from './screening-view.ts';
 import { useScreening } from './use-screening.ts';
 
 /**
@@ -27,6 +27,9 @@ export function QuestionnaireForm({
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   useEffect(() => form.setFieldsValue(formFromAnswers(answers)), [answers, form]);
+  // Every value as it is typed, so questions asked only after another answer (cigarettes a day for smokers) appear.
+  const values = (Form.useWatch([], form) as Record<string, unknown> | undefined) ?? formFromAnswers(answers);
+  const asked = askedQuestions(questions, values);
 
   const submit = async (values: Record<string, unknown>) => {
     const typed = answersFromForm(questions, values);
@@ -49,7 +52,7 @@ export function QuestionnaireForm({
 
   return (
     <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} disabled={disabled} data-testid="questionnaire-form" size="large" requiredMark>
-      {questions.map((q) => {
+      {asked.map((q) => {
         const range = q.min !== undefined || q.max !== undefined ? tx('range', { min: q.min ?? '', max: q.max ?? '' }) : '';
         const unit = local(q.unit, lang);
         return (

@@ -121,7 +121,8 @@ export interface Attachment {
 export interface ExamView {
   readonly id: number;
   readonly examCode: string;
-  readonly category: string;
+  /** null while the exam waits for a remote reading. */
+  readonly category: string | null;
   readonly performedOn: string;
   readonly findings: string | null;
   readonly attachments: readonly Attachment[];
@@ -129,7 +130,7 @@ export interface ExamView {
 }
 
 export interface FollowUpState {
-  readonly action: FollowUpAction;
+  readonly action: FollowUpAction | null;
   readonly dueOn: string | null;
   readonly doneOn: string | null;
   readonly attempts: number;
@@ -141,7 +142,7 @@ export type ParticipantDetail = ParticipantSummary & {
   readonly campaignId: number;
   readonly programmeCode: ProgrammeCode;
   readonly invitedOn: string | null;
-  readonly slot: { readonly id: number; readonly startsAt: string; readonly siteName?: string } | null;
+  readonly slot: { readonly id: number; readonly startsAt: string; readonly siteId: number; readonly siteName: string } | null;
   readonly checkedInOn: string | null;
   readonly questionnaire: { readonly answers: Answers; readonly completedOn: string | null } | null;
   readonly risk: RiskAssessment | null;
@@ -204,7 +205,7 @@ export const screeningApi = {
   programmes: () => client.get<{ items: ProgrammeView[] }>('/api/screening/programmes'),
   configureProgramme: (code: ProgrammeCode, overrides: ProgrammeOverrides) => put<ProgrammeView>(`/api/screening/programmes/${code}/config`, overrides),
 
-  campaigns: (query: { programme?: ProgrammeCode; status?: CampaignStatus } = {}) => client.get<{ items: CampaignSummary[] }>('/api/screening/campaigns', { ...query, limit: 500 }),
+  campaigns: (query: { programme?: ProgrammeCode; status?: CampaignStatus } = {}) => client.get<{ items: CampaignSummary[] }>('/api/screening/campaigns', { ...query }),
   createCampaign: (input: CampaignInput) => client.post<CampaignSummary>('/api/screening/campaigns', input),
   campaign: (campaignId: number) => client.get<CampaignDetail>(`/api/screening/campaigns/${id(campaignId)}`),
   addSite: (campaignId: number, input: { name: string; institutionId: number; address?: string }) => client.post<Site>(`/api/screening/campaigns/${id(campaignId)}/sites`, input),
@@ -223,7 +224,7 @@ export const screeningApi = {
   book: (participantId: number, slotId: number) => client.post<unknown>(`/api/screening/participants/${id(participantId)}/book`, { slotId }),
   checkIn: (participantId: number) => client.post<unknown>(`/api/screening/participants/${id(participantId)}/check-in`, {}),
   saveQuestionnaire: (participantId: number, answers: Answers) => put<ParticipantDetail>(`/api/screening/participants/${id(participantId)}/questionnaire`, { answers }),
-  addExam: (participantId: number, input: { examCode: string; category: string; performedOn: string; findings?: string }) =>
+  addExam: (participantId: number, input: { examCode: string; category: string | null; performedOn: string; findings?: string }) =>
     client.post<ExamView>(`/api/screening/participants/${id(participantId)}/exams`, input),
   addAttachment: async (examId: number, file: File) =>
     client.post<Attachment>(`/api/screening/exams/${id(examId)}/attachments`, { fileName: file.name, mediaType: file.type || 'application/octet-stream', contentBase64: await fileToBase64(file) }),

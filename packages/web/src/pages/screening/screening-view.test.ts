@@ -6,6 +6,7 @@ import { SCREENING_TEXT, screeningText } from './screening-text.ts';
 import {
   answerErrors,
   answersFromForm,
+  askedQuestions,
   escapeHtml,
   formatIndicator,
   formatInterval,
@@ -163,5 +164,19 @@ describe('remote reading, catchments, due dates', () => {
     expect(isOverdue('2026-11-01', '2026-11-23')).toBe(true);
     expect(isOverdue('2026-11-23', '2026-11-23')).toBe(false);
     expect(isOverdue(null, '2026-11-23')).toBe(false);
+  });
+});
+
+describe('questions asked on condition', () => {
+  const questions: Question[] = [
+    { id: 'smoking', type: 'choice', label: { zh: '吸烟', en: 'Smoking' }, required: true, options: [{ code: 'never', label: { zh: '从不', en: 'Never' } }, { code: 'current', label: { zh: '现在', en: 'Current' } }] },
+    { id: 'cigarettes', type: 'integer', label: { zh: '支数', en: 'Cigarettes' }, required: true, min: 1, max: 100, when: { question: 'smoking', equals: ['current'] } },
+  ];
+
+  it('asks the follow-on question only when its condition holds, and sends null for an unasked one', () => {
+    expect(askedQuestions(questions, { smoking: 'never' }).map((q) => q.id)).toEqual(['smoking']);
+    expect(askedQuestions(questions, { smoking: 'current' }).map((q) => q.id)).toEqual(['smoking', 'cigarettes']);
+    expect(answersFromForm(questions, { smoking: 'never', cigarettes: 20 })).toEqual({ smoking: 'never', cigarettes: null });
+    expect(answersFromForm(questions, { smoking: 'current', cigarettes: 20 })).toEqual({ smoking: 'current', cigarettes: 20 });
   });
 });

@@ -1,3 +1,4 @@
+import { questionApplies } from '@onconet/domain/screening/answers';
 import type { AnswerValue, Answers, IndicatorDefinition, IndicatorId, IndicatorValue, LocalText, Question } from '@onconet/domain/screening/types';
 import type { FieldProblem } from '../../api/problem.ts';
 import type { Lang } from '../../i18n/translate.ts';
@@ -98,12 +99,17 @@ export function indicatorSeries(report: Pick<IndicatorReport, 'groups'>, id: Ind
 
 const asText = (raw: unknown): string => (typeof raw === 'string' ? raw : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : JSON.stringify(raw));
 
-/** Form values → the answers the API takes: unanswered questions are null, numbers stay numbers. */
+/** The questions asked given the answers so far (the domain's `when` rule: cigarettes a day only for smokers). */
+export function askedQuestions(questions: readonly Question[], values: Readonly<Record<string, unknown>>): Question[] {
+  return questions.filter((q) => questionApplies(q, values));
+}
+
+/** Form values → the answers the API takes: unanswered and unasked questions are null, numbers stay numbers. */
 export function answersFromForm(questions: readonly Question[], values: Readonly<Record<string, unknown>>): Answers {
   const answers: Record<string, AnswerValue> = {};
   for (const q of questions) {
     const raw = values[q.id];
-    if (raw === undefined || raw === null || raw === '') {
+    if (raw === undefined || raw === null || raw === '' || !questionApplies(q, values)) {
       answers[q.id] = null;
     } else if (q.type === 'boolean') {
       answers[q.id] = raw === true || raw === 'true' ? true : raw === false || raw === 'false' ? false : asText(raw);
