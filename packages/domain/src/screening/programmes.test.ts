@@ -44,6 +44,15 @@ describe.each(PROGRAMME_CODES.map((c) => [c] as const))('programme %s is well fo
     expect(def.earlyDefinition.zh).toMatch(/0–I|I 期/);
   });
 
+  it('describes its risk rule and cites where its rules come from', () => {
+    expect(def.riskRule?.description.zh).toMatch(/高危/);
+    expect(def.riskRule?.description.en).toMatch(/High-risk/);
+    for (const id of [...(def.riskRule?.guidelines ?? []), ...(def.eligibilityGuidelines ?? [])])
+      expect(guidelineIds.has(id)).toBe(true);
+    expect(def.riskRule?.guidelines.length).toBeGreaterThan(0);
+    expect(def.eligibilityGuidelines?.length).toBeGreaterThan(0);
+  });
+
   it('has unique questions with both languages and conditions on earlier questions', () => {
     const ids = def.questionnaire.questions.map((q) => q.id);
     expect(new Set(ids).size).toBe(ids.length);

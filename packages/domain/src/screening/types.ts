@@ -173,6 +173,10 @@ export interface ProgrammeDefinition {
   readonly rescreenIntervalMonths: number;
   /** Which diagnoses count as found early, in words (the rule itself is `isEarlyDiagnosis`). */
   readonly earlyDefinition: LocalText;
+  /** The risk rule in words, for the programmes page and the docs (the rule itself is `assessRisk`). */
+  readonly riskRule?: { readonly description: LocalText; readonly guidelines: readonly string[] };
+  /** Where the eligibility rule comes from (guideline ids of `guidelines`). */
+  readonly eligibilityGuidelines?: readonly string[];
 }
 
 /** The parts of a programme a network may change (validated by `configureProgramme`). */

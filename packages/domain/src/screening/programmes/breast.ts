@@ -141,6 +141,14 @@ export const BREAST: ProgrammeDefinition = {
   ],
   // cn-breast-2022: general-risk women every 1–2 years; the programme default is 2 years.
   rescreenIntervalMonths: 24,
+  eligibilityGuidelines: [G.breast2022.id],
+  riskRule: {
+    description: t(
+      '高危: 一级亲属乳腺癌或卵巢癌、BRCA1/2 致病突变、不典型增生或小叶原位癌史、30 岁前胸部放疗之一; 或生育与激素因素 ≥ 2 项(初潮 < 12 岁、绝经 ≥ 55 岁、未生育或首次生育 ≥ 30 岁、未哺乳、激素替代治疗 ≥ 5 年、年龄 ≥ 55 岁)。高危者加做乳腺 X 线摄影。',
+      'High-risk: any of a first-degree relative with breast or ovarian cancer, a BRCA1/2 pathogenic variant, atypical hyperplasia or LCIS, chest radiotherapy before 30; or 2 or more reproductive/hormonal factors (menarche before 12, menopause at 55 or later, no births or first birth at 30 or later, never breastfed, hormone therapy 5 years or more, aged 55 or more). The high-risk also have mammography.',
+    ),
+    guidelines: [G.breast2022.id, G.urbanProgramme.id],
+  },
   earlyDefinition: t(
     '早诊病例: 0–I 期乳腺癌(含导管原位癌)。不典型增生不计为早诊病例。依据国家两癌筛查项目的早诊率定义。',
     'Found early: stage 0–I breast cancer (ductal carcinoma in situ included). Atypical hyperplasia is not counted. As the national breast screening programme defines its early-diagnosis rate.',

@@ -194,6 +194,14 @@ export const CERVICAL: ProgrammeDefinition = {
   ],
   // cn-cervical-2023: HPV primary screening every 5 years.
   rescreenIntervalMonths: 60,
+  eligibilityGuidelines: [G.cervical2023.id],
+  riskRule: {
+    description: t(
+      '高危(优先并更频繁筛查): HIV 感染或免疫抑制、既往高级别病变治疗史、接触性或绝经后出血; 30 岁及以上从未筛查; 或 5 年内未筛查且有 ≥ 2 项危险因素(首次性生活 < 18 岁、性伴侣 ≥ 4 个、吸烟)。所有参加者均做 HPV 检测。',
+      'High-risk (screened first and more often): HIV or immunosuppression, a treated high-grade lesion, post-coital or post-menopausal bleeding; never screened at 30 or older; or not screened within 5 years with 2 or more risk factors (first intercourse before 18, 4 or more partners, smoking). Everyone taking part has an HPV test.',
+    ),
+    guidelines: [G.cervical2023.id],
+  },
   earlyDefinition: t(
     '早诊病例: 高级别鳞状上皮内病变(HSIL/CIN2+, 含原位腺癌)及 0–I 期子宫颈癌。检出病例(分母)包括 HSIL/CIN2+ 和所有子宫颈癌, 因为筛查的目标正是治疗 HSIL, 国家两癌筛查项目也这样计算早诊率。',
     'Found early: high-grade squamous intraepithelial lesions (HSIL/CIN2+, adenocarcinoma in situ included) and stage 0–I cervical cancer. Detected cases (the denominator) are HSIL/CIN2+ and all cervical cancers: treating HSIL is what screening aims at, and the national programme counts its early-diagnosis rate so.',

@@ -132,6 +132,14 @@ export const COLORECTAL: ProgrammeDefinition = {
   ],
   // cn-colorectal-2020: FIT every year.
   rescreenIntervalMonths: 12,
+  eligibilityGuidelines: [G.colorectal2020.id],
+  riskRule: {
+    description: t(
+      '高危: 一级亲属患结直肠癌; 或本人有结直肠息肉史; 或高危因素问卷 6 项(慢性便秘、慢性腹泻、黏液血便、不良生活事件、慢性阑尾炎/阑尾切除、慢性胆囊炎/胆囊切除)中 ≥ 2 项; 或亚太结直肠癌筛查评分(APCS) ≥ 4。评分为 APCS。FIT 阳性者无论问卷结果均转结肠镜。',
+      'High-risk: a first-degree relative with colorectal cancer; or own colorectal polyps; or 2 or more of the 6 questionnaire items (chronic constipation, chronic diarrhoea, mucus/blood in stool, distressing life event, appendicitis/appendectomy, cholecystitis/cholecystectomy); or an Asia-Pacific Colorectal Screening score of 4 or more. The score is the APCS. FIT positives go to colonoscopy whatever the questionnaire says.',
+    ),
+    guidelines: [G.colorectal2020.id, G.urbanProgramme.id],
+  },
   earlyDefinition: t(
     '早诊病例: 0–I 期结直肠癌。进展期腺瘤作为癌前病变单独统计(检出率), 不计入早诊率, 以便早诊率与肿瘤登记的分期分布可比。',
     'Found early: stage 0–I colorectal cancer. Advanced adenomas are counted apart as precancer (detected, not "early"), so the early-diagnosis rate stays comparable with the registry stage distribution.',

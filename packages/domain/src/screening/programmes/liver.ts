@@ -121,6 +121,14 @@ export const LIVER: ProgrammeDefinition = {
   ],
   // cn-liver-2024: AFP and ultrasound every 6 months for the high-risk.
   rescreenIntervalMonths: 6,
+  eligibilityGuidelines: [G.liverScreening2020.id, G.urbanProgramme.id],
+  riskRule: {
+    description: t(
+      '高危: 乙肝表面抗原阳性、丙肝抗体阳性或肝硬化; 或有长期过量饮酒、脂肪性肝病、肝癌家族史之一的男性或 50 岁及以上女性。评分: 乙肝 3, 丙肝 3, 肝硬化 4, 其余各 1。',
+      'High-risk: HBsAg positive, anti-HCV positive or cirrhosis; or, for men and for women aged 50 or more, any of long-term excess alcohol, fatty liver disease or a family history of liver cancer. Score: HBV 3, HCV 3, cirrhosis 4, others 1 each.',
+    ),
+    guidelines: [G.liver2024.id],
+  },
   earlyDefinition: t(
     '早诊病例: I 期肝癌(TNM IA/IB, 大致对应中国肝癌分期 CNLC Ia/Ib)。异型增生结节不作为癌前病变计入。',
     'Found early: stage I liver cancer (TNM IA/IB, roughly China liver cancer staging CNLC Ia/Ib). Dysplastic nodules are not counted as a precancer.',

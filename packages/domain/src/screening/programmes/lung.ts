@@ -151,6 +151,14 @@ export const LUNG: ProgrammeDefinition = {
   ],
   // cn-lung-2021: annual LDCT.
   rescreenIntervalMonths: 12,
+  eligibilityGuidelines: [G.lung2021.id],
+  riskRule: {
+    description: t(
+      '高危: 50–74 岁且满足任一条: 吸烟 ≥ 30 包年(包括戒烟不足 15 年); 被动吸烟 ≥ 20 年; 职业暴露 ≥ 1 年; 一级亲属确诊肺癌。评分为满足的条数。',
+      'High-risk: aged 50–74 with any of — smoking ≥ 30 pack-years, still smoking or quit less than 15 years ago; second-hand smoke ≥ 20 years; occupational exposure ≥ 1 year; a first-degree relative with lung cancer. The score is the number of criteria met.',
+    ),
+    guidelines: [G.lung2021.id],
+  },
   earlyDefinition: t(
     '早诊病例: 0–I 期肺癌(含原位腺癌、微浸润腺癌)。肺癌没有需筛查治疗的癌前病变, 故只计 0–I 期。',
     'Found early: stage 0–I lung cancer (adenocarcinoma in situ and minimally invasive adenocarcinoma included). Lung has no precancer the programme treats, so only stages 0–I count.',

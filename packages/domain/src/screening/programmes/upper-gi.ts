@@ -168,6 +168,14 @@ export const UPPER_GI: ProgrammeDefinition = {
   ],
   // cn-esophageal-2022: high-risk people are endoscoped every 5 years.
   rescreenIntervalMonths: 60,
+  eligibilityGuidelines: [G.ugiConsensus.id],
+  riskRule: {
+    description: t(
+      '高危: 一级亲属患食管癌或胃癌(任何年龄); 或 45 岁及以上且评分 ≥ 2 —— 高发地区居住、胃/食管癌前疾病各 2 分, 吸烟、重度饮酒、喜烫食、腌制高盐食物、幽门螺杆菌感染各 1 分。',
+      'High-risk: a first-degree relative with oesophageal or gastric cancer (any age); or aged 45 or more with a score of 2 or more — residence in a high-incidence area and a precancerous gastric/oesophageal condition 2 points each; smoking, heavy drinking, hot food, pickled/salty food and H. pylori infection 1 point each.',
+    ),
+    guidelines: [G.oesophageal2022.id, G.gastric2022.id, G.urbanProgramme.id],
+  },
   earlyDefinition: t(
     '早诊病例: 高级别上皮内瘤变(重度异型增生/原位癌)及 0–I 期癌。检出病例(分母)包括高级别上皮内瘤变和所有癌。依据国家上消化道癌早诊早治项目的早诊率定义。',
     'Found early: high-grade intraepithelial neoplasia (severe dysplasia / carcinoma in situ) and stage 0–I cancer. Detected cases (the denominator) are HGIN and all cancers, as the NCC upper GI programme counts its early-diagnosis rate.',
