@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { validateAnswers } from './answers.ts';
+import { questionApplies, validateAnswers } from './answers.ts';
 import { PROGRAMMES } from './programmes.ts';
 import { PROGRAMME_CODES, type AnswerValue, type Question, type QuestionnaireDefinition } from './types.ts';
 
@@ -155,5 +155,21 @@ describe('validateAnswers', () => {
     });
     const notList = validateAnswers(ugi, { ...base, gastric_conditions: 'gastric_ulcer' });
     expect(notList.ok ? null : notList.error.code).toBe('answer.type');
+  });
+
+  it('asks a conditional question only when its condition holds (the web form shows it by the same rule)', () => {
+    const lung = PROGRAMMES.lung.questionnaire.questions;
+    const cigarettes = lung.find((q) => q.id === 'cigarettes_per_day')!;
+    const sinceQuit = lung.find((q) => q.id === 'years_since_quit')!;
+    const family = lung.find((q) => q.id === 'family_history')!;
+    expect(questionApplies(cigarettes, { smoking: 'current' })).toBe(true);
+    expect(questionApplies(cigarettes, { smoking: 'former' })).toBe(true);
+    expect(questionApplies(cigarettes, { smoking: 'never' })).toBe(false);
+    expect(questionApplies(cigarettes, {})).toBe(false);
+    expect(questionApplies(sinceQuit, { smoking: 'current' })).toBe(false);
+    expect(questionApplies(family, {})).toBe(true);
+    const menopauseAge = PROGRAMMES.breast.questionnaire.questions.find((q) => q.id === 'menopause_age')!;
+    expect(questionApplies(menopauseAge, { menopause: 'post' })).toBe(true);
+    expect(questionApplies(menopauseAge, { menopause: 'pre' })).toBe(false);
   });
 });
