@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '@onconet/server/app';
 import { createServices, type Services } from '@onconet/services';
@@ -105,6 +105,16 @@ describe('statistics page (Debian Chromium)', () => {
     const download = page.waitForEvent('download');
     await page.getByText('导出 Excel').click();
     expect((await download).suggestedFilename()).toMatch(/^incidence-500235-\d{4}-\d{4}\.xlsx$/);
+    const ci5 = page.waitForEvent('download');
+    await page.getByTestId('stats-export-ci5').click();
+    const ci5File = await ci5;
+    expect(ci5File.suggestedFilename()).toMatch(/^ci5-500235-\d{4}-\d{4}\.csv$/);
+    const ci5Lines = readFileSync(await ci5File.path(), 'utf8').trim().split('\r\n');
+    expect(ci5Lines[0]).toBe('registry,cancer,sex,age_group,cases,py');
+    expect(ci5Lines.some((l) => l.split(',')[4] === 'NA')).toBe(true);
+    // The registry's data quality, which analysts reach only here.
+    await page.getByTestId('stats-quality').getByText('登记数据质量').click();
+    await expect.poll(() => page.getByTestId('stats-quality').getByText('67.77', { exact: false }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: `${SCREENSHOTS}statistics-analyst.png`, fullPage: true });
     await context.close();
   });

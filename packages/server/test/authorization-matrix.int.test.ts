@@ -115,6 +115,7 @@ describe(`authorization matrix: every route × every role × in/out of scope (${
     { method: 'GET', route: '/api/stats/catchments', permission: 'stats.read', ok: 200, request: async () => ({ url: '/api/stats/catchments' }) },
     { method: 'GET', route: '/api/stats/incidence', permission: 'stats.read', ok: 200, request: async () => ({ url: '/api/stats/incidence?division=500235&from=2019&to=2020' }) },
     { method: 'GET', route: '/api/stats/survival', permission: 'stats.read', ok: 200, request: async () => ({ url: '/api/stats/survival?division=500235&from=2019&to=2020&site=lung' }) },
+    { method: 'GET', route: '/api/stats/ci5.csv', permission: 'stats.read', ok: 200, request: async () => ({ url: '/api/stats/ci5.csv?division=500235&from=2019&to=2020' }) },
     { method: 'GET', route: '/api/stats/incidence/export', permission: 'stats.read', ok: 200, request: async () => ({ url: '/api/stats/incidence/export?division=500235&from=2019&to=2020&format=csv' }) },
     { method: 'GET', route: '/api/tokens', permission: 'tokens.manage', ok: 200, request: async () => ({ url: '/api/tokens' }) },
     { method: 'POST', route: '/api/tokens', permission: 'tokens.manage', ok: 201, request: async () => ({ url: '/api/tokens', payload: { name: 'matrix' } }) },

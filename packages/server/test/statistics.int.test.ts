@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { demoPopulation } from '@onconet/domain/synthetic/demo-population';
+import { ci5CancerOf } from '@onconet/domain/registry/ci5-cancers';
 import { registryDb } from '@onconet/storage/queries/registry-tables';
 import { upsertPopulation } from '@onconet/storage/queries/statistics';
 import { testDatabaseKind } from '@onconet/storage/testing/test-database';
@@ -113,6 +114,33 @@ describe(`statistics API: NCCR incidence table (${testDatabaseKind()})`, () => {
     expect(sheet.getRow(1).getCell(7).value).toBe('ASR China 2000');
     const values = sheet.getSheetValues().flat().map(String);
     expect(values).toContain('suppressed');
+  });
+
+  it('gives the catchment in the CI5 layout, named after it, with NA for the cells hidden from the analyst', async () => {
+    const parse = (text: string) => text.trim().split('\r\n').map((l) => l.split(','));
+    const full = await get(sysadmin, '/api/stats/ci5.csv?division=500235&from=2019&to=2020');
+    expect(full.statusCode).toBe(200);
+    expect(full.headers['content-disposition']).toContain('ci5-500235-2019-2020.csv');
+    const [header, ...rows] = parse(full.body);
+    expect(header).toEqual(['registry', 'cancer', 'sex', 'age_group', 'cases', 'py']);
+    const find = (table: string[][], cancer: number, sex: number, group: string) => table.find((r) => r[1] === String(cancer) && r[2] === String(sex) && r[3] === group);
+    const lung = ci5CancerOf('C34')!;
+    const stomach = ci5CancerOf('C16')!;
+    const males6569 = demoPopulation([2019, 2020]).filter((r) => r.divisionCode.startsWith('500235') && r.sex === 1 && r.ageGroup === 14).reduce((sum, r) => sum + r.population, 0);
+    expect(find(rows, lung, 1, '65-69')).toEqual(['Yunyang', String(lung), '1', '65-69', '24', String(males6569)]);
+    expect(find(rows, stomach, 2, '60-64')?.[4]).toBe('3');
+    expect(find(rows, 62, 1, '55-59')?.[4]).toBe('15');
+    expect(rows.every((r) => r[4] !== 'NA')).toBe(true);
+
+    const hidden = parse((await get(analyst, '/api/stats/ci5.csv?division=500235&from=2019&to=2020')).body).slice(1);
+    expect(hidden).toHaveLength(rows.length);
+    expect(find(hidden, stomach, 2, '60-64')?.[4]).toBe('NA');
+    expect(find(hidden, lung, 1, '65-69')?.[4]).toBe('24');
+    for (const r of hidden) expect(r[4] === 'NA' || Number(r[4]) === 0 || Number(r[4]) >= 10).toBe(true);
+    expect((await get(auditor, '/api/stats/ci5.csv?division=500235&from=2019&to=2020')).statusCode).toBe(403);
+    const bad = await get(analyst, '/api/stats/ci5.csv?division=999999&from=2019&to=2020');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<Problem>().errors[0]?.field).toBe('division');
   });
 
   it('names the field of bad input and refuses readers without stats.read', async () => {

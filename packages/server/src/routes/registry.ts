@@ -7,6 +7,7 @@ import { CASE_LISTING_COLUMNS } from '@onconet/services/registry/export';
 import { Type } from 'typebox';
 import { currentActor } from '../auth-plugin.ts';
 import { IdParams, problems } from '../schemas.ts';
+import { csvCell } from '../csv-cell.ts';
 
 /** Free-form JSON documents (reports, tumour records): documented as objects, serialised as they are. */
 const Json = Type.Object({}, { additionalProperties: true });
@@ -20,11 +21,6 @@ const Page = Type.Object(
 );
 /** Import files: up to 50 MB of CSV or Excel, sent as the raw request body. */
 const IMPORT_LIMIT = 50 * 1024 * 1024;
-
-const csvCell = (v: unknown): string => {
-  const text = v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
 
 /** The population-based cancer registry (issue 4): imports, worklists, decisions, data quality, exports. */
 export const registryRoutes = (services: Services): FastifyPluginAsyncTypebox => async (app) => {

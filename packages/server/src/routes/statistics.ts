@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { currentActor } from '../auth-plugin.ts';
 import { problems } from '../schemas.ts';
+import { csvCell } from '../csv-cell.ts';
 
 const num = Type.Union([Type.Number(), Type.Null()]);
 const Cell = Type.Object({
@@ -153,7 +154,27 @@ export const statisticsRoutes = (services: Services): FastifyPluginAsyncTypebox 
       return reply.header('content-disposition', `attachment; filename="incidence-${answer.catchment.divisionCode}-${q.from}-${q.to}.${q.format}"`).type(type).send(file);
     },
   );
+  app.get(
+    '/api/stats/ci5.csv',
+    {
+      config: { access: { permission: 'stats.read' } },
+      schema: {
+        tags: ['statistics'],
+        summary: 'Cases and person-years of the catchment in the CI5 layout (registry, cancer, sex, age_group, cases, py); suppressed cells are NA',
+        querystring: Type.Object({ ...IncidenceQuery.properties }, { additionalProperties: false }),
+        response: { 200: Type.String(), ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const { catchment, rows } = await services.statistics.ci5(currentActor(request), { division: q.division, institutionId: q.institution === undefined ? undefined : Number(q.institution), fromYear: Number(q.from), toYear: Number(q.to), scheme: 'ci5' });
+      const lines = [CI5_COLUMNS.join(','), ...rows.map((r) => [r.registry, r.cancer, r.sex, r.age_group, r.cases ?? 'NA', r.py].map(csvCell).join(','))];
+      return reply.header('content-disposition', `attachment; filename="ci5-${catchment.divisionCode}-${q.from}-${q.to}.csv"`).type('text/csv; charset=utf-8').send(`${lines.join('\r\n')}\r\n`);
+    },
+  );
 };
+
+const CI5_COLUMNS = ['registry', 'cancer', 'sex', 'age_group', 'cases', 'py'] as const;
 
 async function incidenceOf(services: Services, request: FastifyRequest & { query: Static<typeof IncidenceQuery> }) {
   const q = request.query;

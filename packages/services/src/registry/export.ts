@@ -3,7 +3,7 @@
  * no names or identity numbers — and the aggregated CI5 layout `registry, cancer, sex, age_group, cases, py`.
  */
 import type { ResolvedScope } from '@onconet/domain';
-import { CI5_AGE_GROUPS, CI5_ALL_BUT_SKIN, CI5_ALL_SITES, CI5_CANCERS, ci5AgeGroup } from '@onconet/domain/registry/ci5-cancers';
+import { ci5Layout, type Ci5Row } from '@onconet/domain/epi/report/ci5-table';
 import { sql } from 'kysely';
 import type { RegistryExecutor } from '@onconet/storage/queries/registry-tables';
 import { scopedPersons } from '@onconet/storage/queries/registry-worklists';
@@ -49,49 +49,21 @@ export async function* caseListing(db: RegistryExecutor, scope: ResolvedScope, r
   }
 }
 
-export interface Ci5Row {
-  readonly registry: string;
-  readonly cancer: number;
-  readonly sex: number;
-  readonly age_group: string;
-  readonly cases: number;
-  readonly py: number;
-}
-
 /**
- * CI5 counts: reportable tumours of the period by CI5 group, sex and five-year age group, every cell written
- * (zeros too), with groups 62 (all sites) and 63 (all sites but C44). `py` comes from the population given
- * (person-years over the period by sex and age group); unknown ages have py 0, as in CI5.
+ * CI5 counts: reportable tumours of the period by CI5 group, sex and age (the layout is the domain's ci5Layout).
+ * `py` comes from the population given (person-years over the period by sex and age group).
  */
 export async function ci5Table(db: RegistryExecutor, scope: ResolvedScope, options: { registry: string; fromYear?: number; toYear?: number; population: ReadonlyMap<string, number> }): Promise<Ci5Row[]> {
-  const from = `${options.fromYear ?? 1800}-01-01`;
-  const to = `${options.toYear ?? 2200}-12-31`;
   const counts = await db
     .selectFrom('tumour')
     .select(['ci5_cancer', 'sex', 'age', (eb) => eb.fn.countAll<number>().as('n')])
     .where('registry_scope', '=', 'reportable')
     .where('ci5_cancer', '>', 0)
-    .where('incidence_date', '>=', from)
-    .where('incidence_date', '<=', to)
+    .where('incidence_date', '>=', `${options.fromYear ?? 1800}-01-01`)
+    .where('incidence_date', '<=', `${options.toYear ?? 2200}-12-31`)
     .where('person_id', 'in', scopedPersons(db, scope))
     .groupBy(['ci5_cancer', 'sex', 'age'])
     .execute();
-  const cell = new Map<string, number>();
-  const add = (cancer: number, sex: number, group: string, n: number) => cell.set(`${cancer}|${sex}|${group}`, (cell.get(`${cancer}|${sex}|${group}`) ?? 0) + n);
-  for (const c of counts) {
-    const group = ci5AgeGroup(c.age);
-    const n = Number(c.n);
-    add(c.ci5_cancer, c.sex, group, n);
-    add(CI5_ALL_SITES, c.sex, group, n);
-    if (c.ci5_cancer !== 25) add(CI5_ALL_BUT_SKIN, c.sex, group, n);
-  }
-  const rows: Ci5Row[] = [];
-  for (const cancer of [...CI5_CANCERS.map((c) => c.code), CI5_ALL_SITES, CI5_ALL_BUT_SKIN]) {
-    for (const sex of [1, 2]) {
-      for (const group of CI5_AGE_GROUPS) {
-        rows.push({ registry: options.registry, cancer, sex, age_group: group, cases: cell.get(`${cancer}|${sex}|${group}`) ?? 0, py: group === 'unknown' ? 0 : (options.population.get(`${sex}|${group}`) ?? 0) });
-      }
-    }
-  }
-  return rows;
+  const tallies = counts.map((c) => ({ cancer: c.ci5_cancer, sex: c.sex as 1 | 2, age: c.age, count: Number(c.n) }));
+  return ci5Layout(tallies, options.population, { registry: options.registry, suppressBelow: null });
 }

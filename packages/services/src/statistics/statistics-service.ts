@@ -1,5 +1,7 @@
 import { CHONGQING, CHONGQING_COUNTIES } from '@onconet/domain/codes/divisions/chongqing';
 import { incidenceReport, type IncidenceReport } from '@onconet/domain/epi/report/incidence-report';
+import { ci5Layout, ci5PersonYears, type Ci5Row } from '@onconet/domain/epi/report/ci5-table';
+import { ci5CancerOf } from '@onconet/domain/registry/ci5-cancers';
 import { survivalReport, type ReportSurvivalMethod, type SurvivalGrouping, type SurvivalReport } from '@onconet/domain/epi/report/survival-report';
 import { CHINA_MODEL_LABEL, chinaModelLifeTable } from '@onconet/domain/epi/life-table/china-model';
 import { toRateTable, type RateTable } from '@onconet/domain/epi/life-table/rate-table';
@@ -90,6 +92,23 @@ export class StatisticsService {
     const report = incidenceReport(cases, population, { scheme: query.scheme, suppressBelow });
     await this.recordAccess(actor, 'stats.incidence', query, { division: catchment.divisionCode, scheme: query.scheme, suppressed: suppressBelow !== null });
     return { ...report, catchment, suppressBelow };
+  }
+
+  /**
+   * The catchment's cases and person-years in the CI5 layout (registry, cancer, sex, age_group, cases, py), named
+   * after the catchment; suppressed for the same readers as the incidence table.
+   */
+  async ci5(actor: Actor, query: IncidenceQuery): Promise<{ catchment: Catchment; suppressBelow: number | null; rows: Ci5Row[] }> {
+    const { catchment, filter } = await this.prepare(actor, query);
+    const [cases, population] = await Promise.all([tumourTallies(this.db, filter), populationCells(this.db, filter)]);
+    const tallies = cases.flatMap((c) => {
+      const cancer = c.icd10 === null ? null : ci5CancerOf(c.icd10);
+      return cancer === null ? [] : [{ cancer, sex: c.sex, age: c.age, count: c.count }];
+    });
+    const suppressBelow = this.hiddenBelow(actor);
+    const rows = ci5Layout(tallies, ci5PersonYears(population), { registry: catchment.nameEn, suppressBelow });
+    await this.recordAccess(actor, 'stats.ci5', query, { division: catchment.divisionCode, suppressed: suppressBelow !== null });
+    return { catchment, suppressBelow, rows };
   }
 
   /**

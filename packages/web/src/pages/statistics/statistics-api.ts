@@ -68,4 +68,6 @@ export const statisticsApi = {
   survival: (q: IncidenceQuery, s: SurvivalChoice) => client.get<Survival>('/api/stats/survival', { ...params(q), site: s.site, method: s.method, by: s.by }),
   /** A plain link: the browser downloads the file with the session cookie. */
   exportUrl: (q: IncidenceQuery, format: 'csv' | 'xlsx', lang: 'zh' | 'en') => `/api/stats/incidence/export?${new URLSearchParams({ ...params(q), format, lang }).toString()}`,
+  /** Cases and person-years in the CI5 layout (registry, cancer, sex, age_group, cases, py). */
+  ci5Url: (q: IncidenceQuery) => `/api/stats/ci5.csv?${new URLSearchParams(params(q)).toString()}`,
 };

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, Empty, Row, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Col, Collapse, Empty, Row, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { ErrorAlert } from '../../forms/error-alert.tsx';
 import { useLoad } from '../../hooks/use-load.ts';
@@ -9,6 +9,7 @@ import { useMe } from '../../session/session-context.tsx';
 import { formatRate, tableRows } from './report-view.ts';
 import { statisticsApi, type IncidenceQuery, type ReportCell, type ReportRow, type SexKey, type SiteScheme } from './statistics-api.ts';
 import { AgeSpecificChart, TopSitesChart, TrendChart } from './statistics-charts.tsx';
+import { QualityTab } from '../registry/quality-tab.tsx';
 import { SurvivalCard } from './survival-card.tsx';
 
 const SEXES: readonly SexKey[] = ['both', 'male', 'female'];
@@ -97,6 +98,11 @@ export default function StatisticsPage() {
             <>
               <Button href={statisticsApi.exportUrl(query, 'csv', exportLang)}>{t('stats.exportCsv')}</Button>
               <Button href={statisticsApi.exportUrl(query, 'xlsx', exportLang)}>{t('stats.exportXlsx')}</Button>
+              <Tooltip title={t('stats.exportCi5Hint')}>
+                <Button href={statisticsApi.ci5Url(query)} data-testid="stats-export-ci5">
+                  {t('stats.exportCi5')}
+                </Button>
+              </Tooltip>
             </>
           )}
         </Space>
@@ -124,6 +130,11 @@ export default function StatisticsPage() {
           {query && <SurvivalCard query={query} report={data} />}
         </>
       )}
+      <Collapse
+        data-testid="stats-quality"
+        destroyOnHidden
+        items={[{ key: 'quality', label: t('stats.quality'), children: <QualityTab /> }]}
+      />
     </Space>
   );
 }
