@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { chain, type AuditEntry, type Mac } from '@onconet/domain/audit/audit-chain';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '@onconet/storage';
+import { insertJsonRows } from '@onconet/storage/queries/bulk-insert';
 import type { Actor } from '../context.ts';
 import type { Clock } from '../clock.ts';
 
@@ -10,7 +11,7 @@ export type AuditEvent = Omit<AuditEntry, 'seq' | 'ts' | 'actorUserId' | 'actorU
 };
 
 const AUDIT_LOCK = 7301002;
-const AUDIT_INSERT_CHUNK = 2000;
+const APPEND_SLICE = 5000;
 
 export function hmacSha256(key: string): Mac {
   return (payload) => createHmac('sha256', key).update(payload).digest('hex');
@@ -63,7 +64,8 @@ export class AuditWriter {
 
   /** Events of several actors (e.g. a batch registration, one per reporting institution) appended in order in one go. */
   async appendManyInTransaction(tx: Transaction<DB>, items: ReadonlyArray<{ readonly actor: Actor | null; readonly event: AuditEvent }>): Promise<void> {
-    await this.appendEntries(tx, items.map((i) => this.entryFor(i.actor, i.event)));
+    // In slices, so that a file's hundreds of thousands of events are not chained and serialised all at once.
+    for (let i = 0; i < items.length; i += APPEND_SLICE) await this.appendEntries(tx, items.slice(i, i + APPEND_SLICE).map((e) => this.entryFor(e.actor, e.event)));
   }
 
   /** Durable before it resolves; batched with whatever else is waiting. */
@@ -95,35 +97,34 @@ export class AuditWriter {
     await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(tx);
     const head = await tx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
     const rows = chain(entries, { seq: Number(head.seq), hash: head.hash }, this.mac);
-    // 16 parameters a row: chunks keep a statement under PostgreSQL's 65,535 parameters.
-    for (let i = 0; i < rows.length; i += AUDIT_INSERT_CHUNK) await this.insertRows(tx, rows.slice(i, i + AUDIT_INSERT_CHUNK));
+    await this.insertRows(tx, rows);
     const last = rows[rows.length - 1]!;
     await tx.updateTable('audit_head').set({ seq: last.seq, hash: last.hash }).where('id', '=', 1).execute();
   }
 
   private async insertRows(tx: Transaction<DB>, rows: ReturnType<typeof chain>): Promise<void> {
-    await tx
-      .insertInto('audit_log')
-      .values(
-        rows.map((r) => ({
-          seq: r.seq,
-          ts: r.ts,
-          actor_user_id: r.actorUserId,
-          actor_username: r.actorUsername,
-          actor_institution_id: r.actorInstitutionId,
-          action: r.action,
-          outcome: r.outcome,
-          entity_type: r.entityType,
-          entity_id: r.entityId,
-          person_id: r.personId,
-          institution_id: r.institutionId,
-          request_id: r.requestId,
-          ip: r.ip,
-          detail: r.detail === null ? null : JSON.stringify(r.detail),
-          prev_hash: r.prevHash,
-          hash: r.hash,
-        })),
-      )
-      .execute();
+    await insertJsonRows(
+      tx,
+      'audit_log',
+      rows.map((r) => ({
+        seq: r.seq,
+        ts: r.ts,
+        actor_user_id: r.actorUserId,
+        actor_username: r.actorUsername,
+        actor_institution_id: r.actorInstitutionId,
+        action: r.action,
+        outcome: r.outcome,
+        entity_type: r.entityType,
+        entity_id: r.entityId,
+        person_id: r.personId,
+        institution_id: r.institutionId,
+        request_id: r.requestId,
+        ip: r.ip,
+        // Embedded as a JSON document (stored as jsonb, as before).
+        detail: r.detail,
+        prev_hash: r.prevHash,
+        hash: r.hash,
+      })),
+    );
   }
 }

@@ -7,7 +7,7 @@
  * holding its blocking keys — the persons known before the batch and those the batch created or extended before
  * it — so reports of one new person in one file end as one person. Per chunk of records: keys in one statement,
  * every key's holders in one, those persons in one; scoring in memory; then persons, person_institution,
- * identifiers, source records, review pairs and keys written in one statement per table.
+ * identifiers, source records, review pairs and the records' keys written in one statement per table.
  *
  * Locking: a batch of a few records takes the locks `register` takes (lockBlockingKeys); a larger one takes the
  * whole key index exclusively until the caller commits, so single registrations of the same persons wait for it
@@ -22,7 +22,7 @@ import { scoreCandidates, type LinkDecision, type LinkModel, type RawRecord } fr
 import type { DB, PersonRow } from '@onconet/storage';
 import {
   activePersons, blockKeysOfMany, heldIdentifiers, heldResidentIds, heldSourceRefs, identifierKey, insertPersonIdentifiers, insertPersonInstitutions,
-  insertPersonRecordsBulk, insertPersonsBulk, insertReviewsBulk, keyHolders, lockKeyBuckets, lockWholeKeyIndex, refreshBlockKeysBulk, reserveMpiIds, sourceRefKey,
+  addBlockKeys, insertPersonRecordsBulk, insertPersonsBulk, insertReviewsBulk, keyHolders, lockKeyBuckets, lockWholeKeyIndex, reserveMpiIds, sourceRefKey,
   type PersonRecordInsert, type ReviewInsert,
 } from '@onconet/storage/queries/mpi-batch';
 import type { Transaction } from 'kysely';
@@ -118,7 +118,6 @@ export async function registerBatch(tx: Transaction<DB>, model: LinkModel, actor
     const createdRaw = new Map<number, Known>();
     /** Keys the chunk added to persons (new persons, and persons a record linked to), beyond the database's. */
     const addedHolders = new Map<string, number[]>();
-    const touched = new Set<number>();
     interface Pending {
       readonly index: number;
       readonly item: BatchItem;
@@ -190,7 +189,6 @@ export async function registerBatch(tx: Transaction<DB>, model: LinkModel, actor
         if (record.residentId !== null) residentIdsTaken.add(record.residentId);
         for (const x of record.identifiers) identifiersTaken.add(identifierKey({ institutionId: item.institutionId, kind: x.kind, value: x.value }));
       }
-      touched.add(personId);
       for (const k of recordKeys) {
         const list = addedHolders.get(k);
         if (!list) addedHolders.set(k, [personId]);
@@ -208,7 +206,15 @@ export async function registerBatch(tx: Transaction<DB>, model: LinkModel, actor
     const recordIds = await reserveMpiIds(tx, 'person_record', pending.length);
     const reviewIds = await reserveMpiIds(tx, 'mpi_review', pending.reduce((n, p) => n + p.reviews.length, 0));
 
-    const institutions: Array<{ personId: number; institutionId: number }> = [];
+    const institutions: Array<{ personId: number; institutionId: number; name: string; namePinyinCompact: string; nameInitials: string }> = [];
+    const createdRecords = new Map(created.map((c) => [c.placeholder, c.record]));
+    /** The search copies person_institution keeps: the golden record's name, pinyin and initials. */
+    const namesOf = (id: number) => {
+      const mine = createdRecords.get(id);
+      if (mine) return { name: mine.name, namePinyinCompact: mine.namePinyinCompact, nameInitials: mine.nameInitials };
+      const row = dbPersons.get(id)!;
+      return { name: row.name, namePinyinCompact: row.name_pinyin_compact, nameInitials: row.name_initials };
+    };
     const identifiers: Array<{ personId: number; institutionId: number; kind: PersonRecord['identifiers'][number]['kind']; value: string }> = [];
     const records: PersonRecordInsert[] = [];
     const reviews: ReviewInsert[] = [];
@@ -217,7 +223,7 @@ export async function registerBatch(tx: Transaction<DB>, model: LinkModel, actor
       const personId = realId(p.personId);
       const recordId = recordIds[j]!;
       const matched = p.matchedPersonId === null ? null : realId(p.matchedPersonId);
-      institutions.push({ personId, institutionId: p.item.institutionId });
+      institutions.push({ personId, institutionId: p.item.institutionId, ...namesOf(p.personId) });
       for (const x of p.item.record.identifiers) identifiers.push({ personId, institutionId: p.item.institutionId, kind: x.kind, value: x.value });
       records.push({
         id: recordId, personId, source: p.item.source, institutionId: p.item.institutionId, sourceRef: p.item.sourceRef, record: p.item.record,
@@ -247,7 +253,7 @@ export async function registerBatch(tx: Transaction<DB>, model: LinkModel, actor
     await insertPersonIdentifiers(tx, identifiers);
     await insertPersonRecordsBulk(tx, records);
     await insertReviewsBulk(tx, reviews);
-    await refreshBlockKeysBulk(tx, [...touched].map(realId));
+    await addBlockKeys(tx, pending.flatMap((p) => keys[p.index]!.map((key) => ({ key, personId: realId(p.personId) }))));
     outcomes.push(...chunkOutcomes);
   }
   options.progress?.(items.length, items.length);

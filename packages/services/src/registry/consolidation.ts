@@ -11,7 +11,7 @@ import type { NotificationRow } from '@onconet/domain/registry/import/notificati
 import { comparePrimaries, type PrimaryDecision } from '@onconet/domain/registry/multiple-primaries';
 import type { RegistryExecutor } from '@onconet/storage/queries/registry-tables';
 import {
-  insertNotifications, insertTumours, replaceTumourChecks, reserveIds, resolveTracebacks, tumoursOfPersons, updateTumours, upsertTumourFields,
+  insertNotifications, insertTumourFields, insertTumours, replaceTumourChecks, reserveIds, resolveTracebacks, tumoursOfPersons, updateTumours, upsertTumourFields,
 } from '@onconet/storage/queries/registry-tumours';
 import { checkStatusOf, deriveIcd10, stateFromRows, tumourChecks, tumourColumns, type PersonFacts, type TumourState } from './tumour-state.ts';
 
@@ -176,7 +176,9 @@ export async function consolidateChunk(db: RegistryExecutor, items: readonly Mat
   for (const u of existingUpdates) {
     await db.updateTable('notification').set({ person_id: u.personId, tumour_id: u.tumourId, status: u.tumourId === null ? 'new' : 'consolidated', mp_rule: u.rule, mp_explanation: u.explanation }).where('id', '=', u.id).execute();
   }
-  await upsertTumourFields(db, fieldRows);
+  const createdIds = new Set(inserts.map((t) => t.id));
+  await insertTumourFields(db, fieldRows.filter((f) => createdIds.has(f.tumour_id)));
+  await upsertTumourFields(db, fieldRows.filter((f) => !createdIds.has(f.tumour_id)));
   await replaceTumourChecks(db, dirty.map((s) => s.id), checkRows);
   const tracebacksResolved = await resolveTracebacks(db, created);
   return { notifications: items.length, newTumours, attached, waiting, multiplePrimariesToConfirm, tracebacksResolved };

@@ -43,7 +43,7 @@ export interface ImportReport {
 
 /** A report lists at most this many row errors (and says how many there were). */
 export const MAX_REPORTED_ERRORS = 500;
-const CHUNK = 500;
+const CHUNK = 2000;
 
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 

@@ -60,17 +60,26 @@ export async function keyHolders(db: Executor, keys: readonly string[], perKey: 
   return holders;
 }
 
+/*
+ * Lookups of many values go through LATERAL subqueries, one index probe per value: an IN list or a join with an
+ * unnested array is estimated from column statistics, which a table filled in the same transaction (a first import
+ * into a new registry) does not have, and the planner then scans the whole table once per chunk.
+ */
+
 /** Active (not merged) persons by id. */
 export async function activePersons(db: Executor, ids: readonly number[]): Promise<PersonRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('person').selectAll().where(sql<boolean>`id = ANY(${[...ids]}::bigint[])`).where('merged_into', 'is', null).execute();
+  const { rows } = await sql<PersonRow>`
+    SELECT p.* FROM unnest(${[...ids]}::bigint[]) AS i(id) CROSS JOIN LATERAL (SELECT * FROM person WHERE id = i.id AND merged_into IS NULL) p`.execute(db);
+  return rows;
 }
 
 /** Which of these resident ID numbers a person (active or merged) already holds. */
 export async function heldResidentIds(db: Executor, residentIds: readonly string[]): Promise<Set<string>> {
   if (residentIds.length === 0) return new Set();
-  const rows = await db.selectFrom('person').select('resident_id').where(sql<boolean>`resident_id = ANY(${[...residentIds]}::text[])`).execute();
-  return new Set(rows.map((r) => r.resident_id!));
+  const { rows } = await sql<{ resident_id: string }>`
+    SELECT p.resident_id FROM unnest(${[...residentIds]}::text[]) AS r(v) CROSS JOIN LATERAL (SELECT resident_id FROM person WHERE resident_id = r.v) p`.execute(db);
+  return new Set(rows.map((r) => r.resident_id));
 }
 
 export interface IdentifierKey {
@@ -84,9 +93,9 @@ export const identifierKey = (i: IdentifierKey): string => `${i.institutionId}|$
 export async function heldIdentifiers(db: Executor, identifiers: readonly IdentifierKey[]): Promise<Set<string>> {
   if (identifiers.length === 0) return new Set();
   const { rows } = await sql<{ institution_id: number; kind: string; value: string }>`
-    SELECT pi.institution_id, pi.kind, pi.value FROM person_identifier pi
-    JOIN unnest(${identifiers.map((i) => i.institutionId)}::int[], ${identifiers.map((i) => i.kind)}::text[], ${identifiers.map((i) => i.value)}::text[]) AS t(i, k, v)
-      ON pi.institution_id = t.i AND pi.kind = t.k AND pi.value = t.v`.execute(db);
+    SELECT pi.institution_id, pi.kind, pi.value
+    FROM unnest(${identifiers.map((i) => i.institutionId)}::int[], ${identifiers.map((i) => i.kind)}::text[], ${identifiers.map((i) => i.value)}::text[]) AS t(i, k, v)
+    CROSS JOIN LATERAL (SELECT institution_id, kind, value FROM person_identifier WHERE institution_id = t.i AND kind = t.k AND value = t.v) pi`.execute(db);
   return new Set(rows.map((r) => identifierKey({ institutionId: r.institution_id, kind: r.kind, value: r.value })));
 }
 
@@ -101,9 +110,9 @@ export const sourceRefKey = (r: SourceRefKey): string => `${r.institutionId}|${r
 export async function heldSourceRefs(db: Executor, refs: readonly SourceRefKey[]): Promise<Set<string>> {
   if (refs.length === 0) return new Set();
   const { rows } = await sql<{ institution_id: number; source: string; source_ref: string }>`
-    SELECT r.institution_id, r.source, r.source_ref FROM person_record r
-    JOIN unnest(${refs.map((r) => r.institutionId)}::int[], ${refs.map((r) => r.source)}::text[], ${refs.map((r) => r.sourceRef)}::text[]) AS t(i, s, f)
-      ON r.institution_id = t.i AND r.source = t.s AND r.source_ref = t.f`.execute(db);
+    SELECT r.institution_id, r.source, r.source_ref
+    FROM unnest(${refs.map((r) => r.institutionId)}::int[], ${refs.map((r) => r.source)}::text[], ${refs.map((r) => r.sourceRef)}::text[]) AS t(i, s, f)
+    CROSS JOIN LATERAL (SELECT institution_id, source, source_ref FROM person_record WHERE institution_id = t.i AND source = t.s AND source_ref = t.f) r`.execute(db);
   return new Set(rows.map((r) => sourceRefKey({ institutionId: r.institution_id, source: r.source, sourceRef: r.source_ref })));
 }
 
@@ -126,13 +135,16 @@ export async function insertPersonsBulk(db: Executor, rows: ReadonlyArray<{ read
       ${col((r) => r.divisionCode)}::text[], ${col((r) => r.address)}::text[], ${col((r) => r.vitalStatus)}::text[], ${col((r) => r.deathDate)}::date[], ${rows.map((r) => r.registeredBy)}::int[])`.execute(db);
 }
 
-/** Institutions now holding persons (scope), with the search copies read from person in the same statement. */
-export async function insertPersonInstitutions(db: Executor, pairs: ReadonlyArray<{ readonly personId: number; readonly institutionId: number }>): Promise<void> {
+/** Institutions now holding persons (scope), with the person's search copies given (the fill trigger then reads nothing). */
+export async function insertPersonInstitutions(
+  db: Executor,
+  pairs: ReadonlyArray<{ readonly personId: number; readonly institutionId: number; readonly name: string; readonly namePinyinCompact: string; readonly nameInitials: string }>,
+): Promise<void> {
   if (pairs.length === 0) return;
   await sql`
     INSERT INTO person_institution (person_id, institution_id, name, name_pinyin_compact, name_initials)
-    SELECT p.id, t.i, p.name, p.name_pinyin_compact, p.name_initials
-    FROM unnest(${pairs.map((p) => p.personId)}::bigint[], ${pairs.map((p) => p.institutionId)}::int[]) AS t(p, i) JOIN person p ON p.id = t.p
+    SELECT * FROM unnest(${pairs.map((p) => p.personId)}::bigint[], ${pairs.map((p) => p.institutionId)}::int[], ${pairs.map((p) => p.name)}::text[],
+      ${pairs.map((p) => p.namePinyinCompact)}::text[], ${pairs.map((p) => p.nameInitials)}::text[])
     ON CONFLICT DO NOTHING`.execute(db);
 }
 
@@ -192,18 +204,14 @@ export async function insertReviewsBulk(db: Executor, rows: readonly ReviewInser
       ${rows.map((r) => r.probability)}::float8[], ${rows.map((r) => r.weight)}::float8[])`.execute(db);
 }
 
-/** refreshBlockKeys for many persons: their keys recomputed from the golden record and every source record, two statements. */
-export async function refreshBlockKeysBulk(db: Executor, personIds: readonly number[]): Promise<void> {
-  if (personIds.length === 0) return;
-  const ids = [...personIds];
-  await sql`DELETE FROM person_block_key WHERE person_id = ANY(${ids}::bigint[])`.execute(db);
+/**
+ * Adds keys to persons (a new report's keys to the person it created or joined): the same rows refreshBlockKeys
+ * would add, since a person's keys are those of its golden record and of each of its source records.
+ */
+export async function addBlockKeys(db: Executor, rows: ReadonlyArray<{ readonly key: string; readonly personId: number }>): Promise<void> {
+  if (rows.length === 0) return;
   await sql`
     INSERT INTO person_block_key (key, person_id)
-    SELECT DISTINCT k, s.person_id FROM (
-      SELECT id AS person_id, name_pinyin, birth_date, resident_id, phone, division_code FROM person WHERE id = ANY(${ids}::bigint[]) AND merged_into IS NULL
-      UNION ALL
-      SELECT r.person_id, r.name_pinyin, r.birth_date, r.resident_id, r.phone, r.division_code
-        FROM person_record r JOIN person p ON p.id = r.person_id
-        WHERE r.person_id = ANY(${ids}::bigint[]) AND p.merged_into IS NULL AND r.birth_date IS NOT NULL
-    ) s, unnest(mpi_block_keys(s.name_pinyin, s.birth_date, s.resident_id, s.phone, s.division_code)) k`.execute(db);
+    SELECT * FROM unnest(${rows.map((r) => r.key)}::bigint[], ${rows.map((r) => r.personId)}::bigint[])
+    ON CONFLICT DO NOTHING`.execute(db);
 }

@@ -3,6 +3,7 @@
  * chunk of notifications in memory and writes it back in a handful of multi-row statements.
  */
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { insertJsonRows } from './bulk-insert.ts';
 import type { NotificationTable, RegistryExecutor, TumourCheckTable, TumourFieldTable, TumourTable } from './registry-tables.ts';
 
 export type TumourRow = Selectable<TumourTable>;
@@ -15,10 +16,18 @@ export async function reserveIds(db: RegistryExecutor, table: 'tumour' | 'notifi
   return rows.map((r) => Number(r.id));
 }
 
+/**
+ * The tumours of these persons and their fields, one index probe per person and per tumour (LATERAL): an IN list
+ * is estimated from statistics that a table filled in the same transaction does not have, and the planner then
+ * walks the whole table once per chunk.
+ */
 export async function tumoursOfPersons(db: RegistryExecutor, personIds: readonly number[]): Promise<{ tumours: TumourRow[]; fields: TumourFieldRow[] }> {
   if (personIds.length === 0) return { tumours: [], fields: [] };
-  const tumours = await db.selectFrom('tumour').selectAll().where('person_id', 'in', [...personIds]).orderBy('id').execute();
-  const fields = tumours.length === 0 ? [] : await db.selectFrom('tumour_field').selectAll().where('tumour_id', 'in', tumours.map((t) => t.id)).execute();
+  const { rows: tumours } = await sql<TumourRow>`
+    SELECT t.* FROM unnest(${[...personIds]}::bigint[]) AS p(id) CROSS JOIN LATERAL (SELECT * FROM tumour WHERE person_id = p.id) t ORDER BY t.id`.execute(db);
+  if (tumours.length === 0) return { tumours: [], fields: [] };
+  const { rows: fields } = await sql<TumourFieldRow>`
+    SELECT f.* FROM unnest(${tumours.map((t) => t.id)}::bigint[]) AS t(id) CROSS JOIN LATERAL (SELECT * FROM tumour_field WHERE tumour_id = t.id) f`.execute(db);
   return { tumours, fields };
 }
 
@@ -39,11 +48,11 @@ async function insertChunks<T>(rows: readonly T[], write: (part: T[]) => Promise
 }
 
 export async function insertTumours(db: RegistryExecutor, rows: ReadonlyArray<Insertable<TumourTable>>): Promise<void> {
-  await insertChunks(rows, (part) => db.insertInto('tumour').values(part).execute());
+  await insertJsonRows(db, 'tumour', rows, { jsonColumns: ['mp_explanation'] });
 }
 
 export async function insertNotifications(db: RegistryExecutor, rows: ReadonlyArray<Insertable<NotificationTable>>): Promise<void> {
-  await insertChunks(rows, (part) => db.insertInto('notification').values(part).execute());
+  await insertJsonRows(db, 'notification', rows, { jsonColumns: ['mp_explanation', 'received'] });
 }
 
 /** Updates the consolidated columns of existing tumours, one statement per tumour (few per chunk). */
@@ -51,22 +60,16 @@ export async function updateTumours(db: RegistryExecutor, rows: ReadonlyArray<{ 
   for (const r of rows) await db.updateTable('tumour').set({ ...r.set, updated_at: new Date() }).where('id', '=', r.id).execute();
 }
 
+/** Fields of tumours created in the same transaction (no row to conflict with). */
+export async function insertTumourFields(db: RegistryExecutor, rows: ReadonlyArray<Insertable<TumourFieldTable>>): Promise<void> {
+  await insertJsonRows(db, 'tumour_field', rows);
+}
+
 export async function upsertTumourFields(db: RegistryExecutor, rows: ReadonlyArray<Insertable<TumourFieldTable>>): Promise<void> {
-  await insertChunks(rows, (part) =>
-    db
-      .insertInto('tumour_field')
-      .values(part)
-      .onConflict((oc) =>
-        oc.columns(['tumour_id', 'field']).doUpdateSet((eb) => ({
-          value: eb.ref('excluded.value'),
-          notification_id: eb.ref('excluded.notification_id'),
-          override_reason: eb.ref('excluded.override_reason'),
-          overridden_by: eb.ref('excluded.overridden_by'),
-          overridden_at: eb.ref('excluded.overridden_at'),
-        })),
-      )
-      .execute(),
-  );
+  await insertJsonRows(db, 'tumour_field', rows, {
+    suffix: sql`ON CONFLICT (tumour_id, field) DO UPDATE SET value = excluded.value, notification_id = excluded.notification_id,
+      override_reason = excluded.override_reason, overridden_by = excluded.overridden_by, overridden_at = excluded.overridden_at`,
+  });
 }
 
 /**
