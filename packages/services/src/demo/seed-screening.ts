@@ -57,13 +57,17 @@ export interface ScreeningSeedResult {
 }
 
 /** Pairs the campaign's participants with generated paths of their sex (the generator draws sex like the programme). */
-function pair(participants: ReadonlyArray<{ id: number; sex: number }>, generated: readonly GeneratedParticipant[]): Array<{ id: number; generated: GeneratedParticipant }> {
+export function pairBySex(participants: ReadonlyArray<{ id: number; sex: number }>, generated: readonly GeneratedParticipant[]): Array<{ id: number; generated: GeneratedParticipant }> {
   const pools = new Map<number, GeneratedParticipant[]>([[1, []], [2, []]]);
   for (const g of generated) pools.get(g.sex)!.push(g);
+  const next = new Map<number, number>([[1, 0], [2, 0]]);
   const out: Array<{ id: number; generated: GeneratedParticipant }> = [];
   let spare = 0;
   for (const p of participants) {
-    const g = pools.get(p.sex)!.shift() ?? generated[spare++ % generated.length];
+    const pool = pools.get(p.sex) ?? [];
+    const at = next.get(p.sex) ?? 0;
+    next.set(p.sex, at + 1);
+    const g = pool[at] ?? generated[spare++ % generated.length];
     if (g) out.push({ id: p.id, generated: g });
   }
   return out;
@@ -99,7 +103,7 @@ export async function seedDemoScreening(services: Services, options: { seed: num
     if (rows.length === 0) continue;
     participants += rows.length;
     const generated = generateCampaignPaths((await services.screening.programmes.load()).get(c.programme)!, { invitees: rows.length, seed: options.seed + index, startDate, asOf: options.today });
-    const paired = pair(rows, generated);
+    const paired = pairBySex(rows, generated);
 
     // Exams held back from a few participants: entered without a result and sent for remote reading instead.
     const def = (await services.screening.programmes.load()).get(c.programme)!;

@@ -98,34 +98,93 @@ export interface TallyRow {
   readonly daysPositiveToDiagnosisCount: number;
 }
 
-function groupKey(by: IndicatorGrouping, filter: IndicatorFilter) {
+const firstOfMonth = (d: string) => `${d.slice(0, 7)}-01`;
+const nextMonth = (d: string) => {
+  const [y, m] = [Number(d.slice(0, 4)), Number(d.slice(5, 7))];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+};
+
+/** The grouping key over participant rows (`p`) or the tally cube (`c`, migration 0010). */
+function groupKey(by: IndicatorGrouping, filter: IndicatorFilter, source: 'p' | 'c') {
+  const ref = (column: string) => sql.ref(`${source}.${column}`);
   switch (by) {
     case 'campaign':
-      return sql`p.campaign_id::text`;
+      return sql`${ref('campaign_id')}::text`;
     case 'programme':
-      return sql`p.programme_code`;
+      return ref('programme_code');
     case 'institution':
-      return sql`p.institution_id::text`;
+      return sql`${ref('institution_id')}::text`;
     case 'area':
       // Within one campaign the townships of its catchment; across campaigns the districts and counties.
-      return filter.campaignId === undefined ? sql`coalesce(left(p.division_code, 6), '')` : sql`coalesce(p.division_code, '')`;
-    case 'period':
-      return filter.period === 'month' ? sql`to_char(p.index_date, 'YYYY-MM')` : sql`to_char(p.index_date, 'YYYY')`;
+      return filter.campaignId === undefined ? sql`coalesce(left(${ref('division_code')}, 6), '')` : sql`coalesce(${ref('division_code')}, '')`;
+    case 'period': {
+      const day = source === 'c' ? ref('period_month') : ref('index_date');
+      return filter.period === 'month' ? sql`to_char(${day}, 'YYYY-MM')` : sql`to_char(${day}, 'YYYY')`;
+    }
   }
 }
 
+function conditions(scope: ResolvedScope | null, filter: IndicatorFilter, source: 'p' | 'c') {
+  const ref = (column: string) => sql.ref(`${source}.${column}`);
+  const out = [scope === null ? sql`true` : participantInScope(scope, source)];
+  if (filter.programme !== undefined) out.push(sql`${ref('programme_code')} = ${filter.programme}`);
+  if (filter.campaignId !== undefined) out.push(sql`${ref('campaign_id')} = ${filter.campaignId}`);
+  // Periods are whole months (the cube's grain): from the month of `from` to the month of `to`.
+  const day = source === 'c' ? ref('period_month') : ref('index_date');
+  if (filter.from !== undefined) out.push(sql`${day} >= ${firstOfMonth(filter.from)}::date`);
+  if (filter.to !== undefined) out.push(sql`${day} < ${nextMonth(filter.to)}::date`);
+  return sql.join(out, sql` and `);
+}
+
+type RawTally = Record<string, string | number>;
+const tallyRow = (r: RawTally, overdue: number): TallyRow => ({
+  key: String(r.key),
+  invited: Number(r.invited),
+  participated: Number(r.participated),
+  questionnaireDone: Number(r.questionnaire_done),
+  highRisk: Number(r.high_risk),
+  highRiskClinicallyScreened: Number(r.high_risk_clinical),
+  screened: Number(r.screened),
+  positive: Number(r.positive),
+  followUpDone: Number(r.follow_up_done),
+  followUpOverdue: overdue,
+  cancer: Number(r.cancer),
+  precancer: Number(r.precancer),
+  early: Number(r.early),
+  daysPositiveToDiagnosisSum: Number(r.days_sum),
+  daysPositiveToDiagnosisCount: Number(r.days_count),
+});
+
 /**
- * Every indicator's numerator and denominator as FILTER sums over the participants' flag columns (one scan),
- * grouped by campaign, programme, institution, area or period. Reads personal rows only as counts.
+ * Every indicator's numerator and denominator, grouped by campaign, programme, institution, area or period, from the
+ * tally cube kept by migration 0010's triggers (thousands of rows instead of millions); overdue follow-ups, which
+ * depend on the day, are counted from the open positives (a partial index). Reads personal rows only as counts.
  */
 export async function indicatorTallies(db: ScreeningExecutor, scope: ResolvedScope | null, by: IndicatorGrouping, filter: IndicatorFilter): Promise<TallyRow[]> {
-  const conditions = [scope === null ? sql`true` : participantInScope(scope, 'p')];
-  if (filter.programme !== undefined) conditions.push(sql`p.programme_code = ${filter.programme}`);
-  if (filter.campaignId !== undefined) conditions.push(sql`p.campaign_id = ${filter.campaignId}`);
-  if (filter.from !== undefined) conditions.push(sql`p.index_date >= ${filter.from}::date`);
-  if (filter.to !== undefined) conditions.push(sql`p.index_date <= ${filter.to}::date`);
-  const { rows } = await sql<Record<string, string | number>>`
-    select ${groupKey(by, filter)} as key,
+  const { rows } = await sql<RawTally>`
+    select ${groupKey(by, filter, 'c')} as key,
+      sum(invited)::bigint as invited, sum(participated)::bigint as participated, sum(questionnaire_done)::bigint as questionnaire_done,
+      sum(high_risk)::bigint as high_risk, sum(high_risk_clinical)::bigint as high_risk_clinical, sum(screened)::bigint as screened,
+      sum(positive)::bigint as positive, sum(follow_up_done)::bigint as follow_up_done, sum(cancer)::bigint as cancer, sum(precancer)::bigint as precancer,
+      sum(early)::bigint as early, sum(days_sum)::bigint as days_sum, sum(days_count)::bigint as days_count
+    from screening_tally_cube c
+    where ${conditions(scope, filter, 'c')}
+    group by 1
+    having sum(participants) > 0
+    order by 1`.execute(db);
+  const overdue = await sql<{ key: string; n: number }>`
+    select ${groupKey(by, filter, 'p')} as key, count(*)::int as n
+    from screening_participant p
+    where p.f_positive and not p.f_follow_up_done and p.follow_up_due_on < ${filter.asOf}::date and ${conditions(scope, filter, 'p')}
+    group by 1`.execute(db);
+  const late = new Map(overdue.rows.map((r) => [String(r.key), Number(r.n)]));
+  return rows.map((r) => tallyRow(r, late.get(String(r.key)) ?? 0));
+}
+
+/** The same tallies by one scan of the participants (the cube's reference: tests compare the two). */
+export async function indicatorTalliesByScan(db: ScreeningExecutor, scope: ResolvedScope | null, by: IndicatorGrouping, filter: IndicatorFilter): Promise<TallyRow[]> {
+  const { rows } = await sql<RawTally>`
+    select ${groupKey(by, filter, 'p')} as key,
       count(*) filter (where f_invited)::int as invited,
       count(*) filter (where f_participated)::int as participated,
       count(*) filter (where f_questionnaire)::int as questionnaire_done,
@@ -141,24 +200,8 @@ export async function indicatorTallies(db: ScreeningExecutor, scope: ResolvedSco
       coalesce(sum(days_positive_to_diagnosis), 0)::bigint as days_sum,
       count(days_positive_to_diagnosis)::int as days_count
     from screening_participant p
-    where ${sql.join(conditions, sql` and `)}
+    where ${conditions(scope, filter, 'p')}
     group by 1
     order by 1`.execute(db);
-  return rows.map((r) => ({
-    key: String(r.key),
-    invited: Number(r.invited),
-    participated: Number(r.participated),
-    questionnaireDone: Number(r.questionnaire_done),
-    highRisk: Number(r.high_risk),
-    highRiskClinicallyScreened: Number(r.high_risk_clinical),
-    screened: Number(r.screened),
-    positive: Number(r.positive),
-    followUpDone: Number(r.follow_up_done),
-    followUpOverdue: Number(r.follow_up_overdue),
-    cancer: Number(r.cancer),
-    precancer: Number(r.precancer),
-    early: Number(r.early),
-    daysPositiveToDiagnosisSum: Number(r.days_sum),
-    daysPositiveToDiagnosisCount: Number(r.days_count),
-  }));
+  return rows.map((r) => tallyRow(r, Number(r.follow_up_overdue)));
 }
