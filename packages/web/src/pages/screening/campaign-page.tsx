@@ -7,7 +7,7 @@ import { useLoad } from '../../hooks/use-load.ts';
 import { screeningApi, STAGES, type CampaignDetail, type ImportResult, type Stage } from './screening-api.ts';
 import { ParticipantsTable } from './participants-table.tsx';
 import { SitesCard } from './sites-card.tsx';
-import { day } from './screening-view.ts';
+import { day, importProblemRows } from './screening-view.ts';
 import { useScreening } from './use-screening.ts';
 
 /** 筛查活动详情 — participants and their stage, the target population, invitations, sites and slots. */
@@ -145,11 +145,8 @@ function TargetTab({ campaign, onChange }: { readonly campaign: CampaignDetail; 
       .catch((e: unknown) => setImportError(e instanceof ApiError ? e : new ApiError(0, 'network', String(e))))
       .finally(() => setBusy(false));
   };
-  // The report names row and column: from the problem's field errors (`rows/3/sex`) or an `errors` list in the answer.
-  const rowErrors = (importError?.fieldErrors ?? []).map((f, i) => {
-    const m = /^(?:rows?\/)?(\d+)\/?(.*)$/.exec(f.field);
-    return { key: i, row: m ? m[1] : '', column: m ? m[2] : f.field, message: f.message.replace(/^[\w/.[\]]+:\s*/, '') };
-  });
+  // The report names row and column: from the problem's field errors (`row 2: sex`) or an `errors` list in the answer.
+  const rowErrors = importProblemRows(importError?.fieldErrors ?? []);
   const reportRows = [...rowErrors, ...(imported?.errors ?? []).map((e, i) => ({ key: 1000 + i, row: String(e.row), column: e.column, message: e.message }))];
   const manage = can('screening.manage');
   return (

@@ -58,6 +58,9 @@ export default function IndicatorsPage() {
           {personal ? (
             <Select<number>
               allowClear
+              showSearch
+              optionFilterProp="label"
+              data-testid="indicators-campaign"
               style={{ minWidth: 220 }}
               placeholder={tx('allCampaigns')}
               value={campaignId}

@@ -27,7 +27,7 @@ export function ParticipantsTable({
     ...(showCampaign ? [{ key: 'campaign', title: tx('campaign'), render: (_: unknown, p: ParticipantSummary) => showCampaign(p) }] : []),
     { key: 'sex', title: tx('sex'), render: (_: unknown, p: ParticipantSummary) => (p.sex === 1 ? tx('male') : p.sex === 2 ? tx('female') : '—') },
     { key: 'age', title: tx('age'), align: 'right' as const, render: (_: unknown, p: ParticipantSummary) => p.ageYears ?? '—' },
-    { key: 'clinic', title: tx('clinic'), dataIndex: 'institutionName' },
+    { key: 'clinic', title: tx('clinic'), render: (_: unknown, p: ParticipantSummary) => <span data-testid="participant-clinic">{p.institutionName}</span> },
     { key: 'stage', title: tx('stage'), render: (_: unknown, p: ParticipantSummary) => <Tag color={stageColour(p.stage)} data-stage={p.stage}>{stageLabel(tx, p.stage)}</Tag> },
     {
       key: 'risk',

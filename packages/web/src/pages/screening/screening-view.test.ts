@@ -11,6 +11,7 @@ import {
   formatIndicator,
   formatInterval,
   formFromAnswers,
+  importProblemRows,
   indicatorLines,
   indicatorSeries,
   indicatorTooltipHtml,
@@ -178,5 +179,20 @@ describe('questions asked on condition', () => {
     expect(askedQuestions(questions, { smoking: 'current' }).map((q) => q.id)).toEqual(['smoking', 'cigarettes']);
     expect(answersFromForm(questions, { smoking: 'never', cigarettes: 20 })).toEqual({ smoking: 'never', cigarettes: null });
     expect(answersFromForm(questions, { smoking: 'current', cigarettes: 20 })).toEqual({ smoking: 'current', cigarettes: 20 });
+  });
+});
+
+describe('import report', () => {
+  it('reads row and column from the problems the server names, dropping the repeated place from the message', () => {
+    const rows = importProblemRows([
+      { field: 'row 2: sex', code: 'row', message: 'row 2, sex: sex: "3" is not a sex (1/2, M/F, 男/女)' },
+      { field: 'rows/14/birth_date', code: 'row', message: 'birthDate: "1965-13-01" is not a real calendar date' },
+      { field: 'file', code: 'empty', message: '' },
+    ]);
+    expect(rows.map((r) => [r.row, r.column, r.message])).toEqual([
+      ['2', 'sex', '"3" is not a sex (1/2, M/F, 男/女)'],
+      ['14', 'birth_date', '"1965-13-01" is not a real calendar date'],
+      ['', 'file', 'empty'],
+    ]);
   });
 });

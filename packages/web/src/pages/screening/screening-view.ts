@@ -201,3 +201,24 @@ export function isOverdue(dueOn: string | null, today: string): boolean {
 export function guidelineCitation(guidelines: readonly { readonly id: string; readonly citation: string }[], ref: string): string {
   return guidelines.find((g) => g.id === ref)?.citation ?? ref;
 }
+
+export interface ImportProblemRow {
+  readonly key: number;
+  readonly row: string;
+  readonly column: string;
+  readonly message: string;
+}
+
+/**
+ * A rejected list's problems as rows of a report: the server names them `row 2: sex` (or `rows/2/sex`), the message
+ * repeating the place (`row 2, sex: …`), which the report drops since it has its own columns.
+ */
+export function importProblemRows(problems: readonly FieldProblem[]): ImportProblemRow[] {
+  return problems.map((p, key) => {
+    const m = /^rows?[\s/]*(\d+)(?::\s*|\/)?(.*)$/i.exec(p.field.trim());
+    const row = m?.[1] ?? '';
+    const column = m ? (m[2] ?? '').trim() : p.field;
+    const message = p.message.replace(/^rows?\s*\d+,\s*[^:]*:\s*/i, '').replace(/^[\w/.[\]]+:\s*/, '') || p.code;
+    return { key, row, column, message };
+  });
+}
