@@ -37,7 +37,19 @@ export interface ImportReport {
   readonly summary: Readonly<Record<string, number>> | null;
 }
 
+export interface TumourDetail {
+  readonly tumour: Readonly<Record<string, unknown>> & { readonly id: number; readonly mp_status: string; readonly mp_explanation: { readonly en?: string; readonly zh?: string } | null };
+  readonly fields: readonly { readonly field: string; readonly value: string | null; readonly notificationId: number | null; readonly sourceRef: string | null; readonly sourceKind: string | null; readonly institutionCode: string | null; readonly overrideReason: string | null }[];
+  readonly checks: readonly { readonly rule: string; readonly severity: 'error' | 'warning'; readonly messageEn: string; readonly messageZh: string; readonly confirmReason: string | null; readonly confirmedAt: string | null }[];
+  readonly notifications: readonly { readonly id: number; readonly kind: string; readonly sourceRef: string | null; readonly reportedOn: string; readonly institutionName: string; readonly topography: string | null; readonly morphology: string | null; readonly behaviour: number | null; readonly basis: number | null; readonly icd10: string | null }[];
+  readonly otherTumours: readonly { readonly id: number; readonly topography: string | null; readonly morphology: string | null; readonly incidenceDate: string | null; readonly mpStatus: string }[];
+}
+
 export const registryApi = {
+  tumour: (id: number) => client.get<TumourDetail>(`/api/registry/tumours/${id}`),
+  override: (id: number, field: string, value: string | null, reason: string) => client.post<TumourDetail>(`/api/registry/tumours/${id}/override`, { field, value, reason }),
+  confirmWarning: (id: number, rule: string, reason: string) => client.post<TumourDetail>(`/api/registry/tumours/${id}/confirm-warning`, { rule, reason }),
+  resolveTraceback: (id: number, note: string) => client.post<unknown>(`/api/registry/tracebacks/${id}/resolve`, { note }),
   quality: (by: readonly string[], from?: number, to?: number) => client.get<QualityTable>('/api/registry/quality', { by: by.join(','), from, to }),
   worklist: (list: WorklistName) => client.get<{ items: WorkItem[] }>(`/api/registry/worklists/${list}`, { limit: 100 }),
   confirmPrimary: (id: number) => client.post<unknown>(`/api/registry/tumours/${id}/confirm-primary`),

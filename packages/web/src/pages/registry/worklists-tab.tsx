@@ -1,10 +1,12 @@
-import { Button, Empty, Segmented, Space, Table, Tag, message } from 'antd';
+import { Button, Empty, Input, Segmented, Space, Table, Tag, message } from 'antd';
 import { useEffect, useState } from 'react';
 import { ErrorAlert } from '../../forms/error-alert.tsx';
 import { useLoad } from '../../hooks/use-load.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { registryApi, type WorkItem, type WorklistName } from './registry-api.ts';
 import { registryText } from './registry-text.ts';
+import { TumourDrawer } from './tumour-drawer.tsx';
+import { useSession } from '../../session/session-context.tsx';
 
 const LISTS: readonly WorklistName[] = ['notifications', 'checks', 'primaries', 'tracebacks'];
 const text = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v));
@@ -15,6 +17,10 @@ export function WorklistsTab() {
   const tx = registryText(lang);
   const [list, setList] = useState<WorklistName>('checks');
   const items = useLoad(() => registryApi.worklist(list));
+  const { me } = useSession();
+  const canWrite = me?.permissions.includes('registry.write') ?? false;
+  const [open, setOpen] = useState<number | null>(null);
+  const [notes, setNotes] = useState<Record<number, string>>({});
   const { reload } = items;
   useEffect(() => reload(), [list, reload]);
   const act = async (run: () => Promise<unknown>) => {
@@ -27,7 +33,18 @@ export function WorklistsTab() {
   };
   const zh = lang === 'zh-CN';
   const columns = [
-    { key: 'id', title: '#', dataIndex: 'id' },
+    {
+      key: 'id',
+      title: '#',
+      render: (_: unknown, r: WorkItem) =>
+        list === 'checks' || list === 'primaries' ? (
+          <Button type="link" size="small" onClick={() => setOpen(r.id)} data-testid={`open-tumour-${r.id}`}>
+            {r.id}
+          </Button>
+        ) : (
+          r.id
+        ),
+    },
     { key: 'person', title: tx('person'), dataIndex: 'personName' },
     {
       key: 'codes',
@@ -63,6 +80,12 @@ export function WorklistsTab() {
       render: (_: unknown, r: WorkItem) =>
         list === 'primaries' ? <Button size="small" onClick={() => void act(() => registryApi.confirmPrimary(r.id))}>{tx('confirm')}</Button>
         : list === 'notifications' ? <Button size="small" onClick={() => void act(() => registryApi.consolidate(r.id))}>{tx('consolidate')}</Button>
+        : list === 'tracebacks' && canWrite ? (
+          <Space.Compact>
+            <Input size="small" placeholder={tx('resolveNote')} value={notes[r.id] ?? ''} onChange={(e) => setNotes((n) => ({ ...n, [r.id]: e.target.value }))} />
+            <Button size="small" onClick={() => void act(() => registryApi.resolveTraceback(r.id, notes[r.id] ?? ''))}>{tx('resolve')}</Button>
+          </Space.Compact>
+        )
         : null,
     },
   ];
@@ -73,7 +96,8 @@ export function WorklistsTab() {
         {list === 'tracebacks' ? <Button onClick={() => void act(() => registryApi.registerDco())}>{tx('registerDco')}</Button> : null}
       </Space>
       {items.error ? <ErrorAlert error={items.error} /> : null}
-      <Table size="small" rowKey="id" loading={items.loading} columns={columns} dataSource={items.data?.items ?? []} locale={{ emptyText: <Empty description={tx('empty')} /> }} pagination={{ pageSize: 20 }} />
+      <Table size="small" rowKey="id" loading={items.loading} columns={columns} dataSource={items.data?.items ?? []} locale={{ emptyText: <Empty description={tx('empty')} /> }} pagination={{ pageSize: 20 }} data-testid="registry-worklist" />
+      <TumourDrawer tumourId={open} canWrite={canWrite} onClose={() => setOpen(null)} onChanged={reload} />
     </Space>
   );
 }
