@@ -62,6 +62,7 @@ export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf', 'application/dicom'] as const;
 /** The most persons one targeting call adds (a county programme; the benchmark draws 100,000). */
 export const MAX_TARGET = 200_000;
+const TARGET_PAGE = 20_000;
 
 const fail = (field: string, code: string, message: string): AppError => validationError([{ field, code, message }]);
 const text = (v: unknown, field: string, max: number, required = true): string | null => {
@@ -300,29 +301,34 @@ export class ScreeningService {
     const code = campaign.programme_code as ProgrammeCode;
     const def = (await this.definitions())(code);
     const prefixes = campaign.catchment.map((c) => `${c}%`);
-    const { rows: persons } = await sql<{ id: number; sex: number; birth_date: string; division_code: string | null; prior_cancer: boolean; last_screened: string | null }>`
-      select p.id, p.sex, p.birth_date, p.division_code,
-        exists (select 1 from tumour t where t.person_id = p.id and t.behaviour = 3) as prior_cancer,
-        (select max(e.performed_on) from screening_participant sp join screening_exam e on e.participant_id = sp.id where sp.person_id = p.id and sp.programme_code = ${code}) as last_screened
-      from person p
-      where p.merged_into is null and p.vital_status <> 'dead'
-        and p.division_code COLLATE "C" like any (${sql.val(prefixes)}::text[])
-        and not exists (select 1 from screening_participant x where x.campaign_id = ${campaignId} and x.person_id = p.id)
-      order by p.id
-      limit ${limit * 2}`.execute(this.db);
     const alreadyIn = await this.db.selectFrom('screening_participant').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
     const clinicOf = await this.responsibleClinics();
     let ineligible = 0;
     const rows: Array<{ person_id: number; sex: number; age: number; division_code: string | null; institution_id: number }> = [];
-    for (const p of persons) {
-      if (rows.length >= limit) break;
-      const last = p.last_screened === null ? null : String(p.last_screened).slice(0, 10);
-      const decision = checkEligibility(def, { sex: p.sex as Sex, birthDate: p.birth_date, residenceDivision: p.division_code, priorCancer: Boolean(p.prior_cancer), lastScreenedOn: last }, campaign.start_date);
-      if (!decision.eligible) {
-        ineligible += 1;
-        continue;
+    // Residents in pages (by id) until the limit is reached: each is checked against the programme's eligibility.
+    for (let after = 0; rows.length < limit; ) {
+      const { rows: persons } = await sql<{ id: number; sex: number; birth_date: string; division_code: string | null; prior_cancer: boolean; last_screened: string | null }>`
+        select p.id, p.sex, p.birth_date, p.division_code,
+          exists (select 1 from tumour t where t.person_id = p.id and t.behaviour = 3) as prior_cancer,
+          (select max(e.performed_on) from screening_participant sp join screening_exam e on e.participant_id = sp.id where sp.person_id = p.id and sp.programme_code = ${code}) as last_screened
+        from person p
+        where p.id > ${after} and p.merged_into is null and p.vital_status <> 'dead'
+          and p.division_code COLLATE "C" like any (${sql.val(prefixes)}::text[])
+          and not exists (select 1 from screening_participant x where x.campaign_id = ${campaignId} and x.person_id = p.id)
+        order by p.id
+        limit ${TARGET_PAGE}`.execute(this.db);
+      for (const p of persons) {
+        if (rows.length >= limit) break;
+        const last = p.last_screened === null ? null : String(p.last_screened).slice(0, 10);
+        const decision = checkEligibility(def, { sex: p.sex as Sex, birthDate: p.birth_date, residenceDivision: p.division_code, priorCancer: Boolean(p.prior_cancer), lastScreenedOn: last }, campaign.start_date);
+        if (!decision.eligible) {
+          ineligible += 1;
+          continue;
+        }
+        rows.push({ person_id: Number(p.id), sex: p.sex, age: ageInYears(p.birth_date, campaign.start_date), division_code: p.division_code, institution_id: clinicOf(p.division_code, campaign.institution_id) });
       }
-      rows.push({ person_id: Number(p.id), sex: p.sex, age: ageInYears(p.birth_date, campaign.start_date), division_code: p.division_code, institution_id: clinicOf(p.division_code, campaign.institution_id) });
+      if (persons.length < TARGET_PAGE) break;
+      after = Number(persons.at(-1)!.id);
     }
     await this.inTransaction(async (tx) => {
       for (let i = 0; i < rows.length; i += 1000) {
