@@ -130,6 +130,27 @@ describe(`MPI batch registration decides as one-by-one registration (${testDatab
     expect(await snapshot(batched.database.db)).toEqual(await snapshot(single.database.db));
   });
 
+  it('holds single registrations back until a large batch commits, so they find the persons it created', async () => {
+    const w = batched;
+    const person = { name: '欧阳娜娜', sex: 2, birthDate: '1980-02-03', phone: '13912345678', divisionCode: '500235001', address: '云阳县青龙街道' };
+    const filler = reports(w.services, w.institutions, 40, 15, 'C').slice(0, 20);
+    const items: BatchItem[] = [...filler, { record: w.services.mpi.validate(person), source: 'notification', sourceRef: 'C-X', institutionId: w.institutions[1]! }];
+    let single: Promise<{ personId: number; match: { decision: string } }> | null = null;
+    const created = await w.database.db.transaction().execute(async (tx) => {
+      const result = await registerBatch(tx, await w.services.mpi.currentModel(), registrar(w.institutions[0]!), items);
+      // Another user reports the same person while the batch is still uncommitted.
+      single = w.services.mpi.register(registrar(w.institutions[2]!), w.services.mpi.validate(person), 'hospital', 'C-Y');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await w.services.audit.appendManyInTransaction(tx, result.audit);
+      const last = result.outcomes.at(-1)!;
+      if (!last.ok) throw last.error;
+      return last.value.personId;
+    });
+    const report = await single!;
+    expect(report.match.decision).toBe('link');
+    expect(report.personId).toBe(created);
+  });
+
   it('refuses what one-by-one registration refuses, and a rolled-back batch leaves nothing', async () => {
     const again = incoming.slice(0, 3);
     await expect(single.services.mpi.register(registrar(again[0]!.institutionId), again[0]!.record, again[0]!.source, again[0]!.sourceRef)).rejects.toMatchObject({ code: '23505' });
