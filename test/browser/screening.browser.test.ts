@@ -198,6 +198,63 @@ describe('screening as the demo coordinator and a township nurse (Debian Chromiu
     await context.close();
   });
 
+  it('sends an endoscopy from the township for remote reading at the core hospital and gets the report back', async () => {
+    const nurse = await apiAs(server.base, 'nurse');
+    const { items: mine } = await nurse.get<{ items: Campaign[] }>('/api/screening/campaigns');
+    const campaign = mine.find((c) => c.programmeCode === 'upper_gi')!;
+    const { items } = await nurse.get<{ items: Participant[] }>(`/api/screening/campaigns/${campaign.id}/participants?limit=100`);
+    let chosen: Participant | undefined;
+    for (const p of items) {
+      const detail = await nurse.get<{ exams: { examCode: string }[] }>(`/api/screening/participants/${p.id}`);
+      if (!detail.exams.some((e) => e.examCode === 'endoscopy')) {
+        chosen = p;
+        break;
+      }
+    }
+    expect(chosen, 'a participant of the nurse without an endoscopy').toBeDefined();
+
+    // The township records the endoscopy without a category and asks the core hospital to read it.
+    const nursePage = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } })).newPage();
+    await signIn(nursePage, server.base, 'nurse');
+    await nursePage.goto(`${server.base}/screening/participants/${chosen!.id}`);
+    await choose(nursePage, 'exam-code', '胃镜');
+    await nursePage.getByTestId('exam-submit').click();
+    const exam = nursePage.getByTestId('exam-endoscopy');
+    await expect.poll(() => exam.innerText(), { timeout: 15_000 }).toContain('待阅片');
+    await exam.locator('.ant-select').click();
+    await nursePage.keyboard.type('重庆大学附属肿瘤医院');
+    await nursePage.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '重庆大学附属肿瘤医院' }).first().click();
+    await nursePage.getByTestId('exam-request-read').click();
+    await expect.poll(() => nursePage.getByTestId('exam-remote-read').innerText(), { timeout: 15_000 }).toContain('已申请');
+    const { items: requested } = await nurse.get<{ items: Array<{ id: number; participantId: number; status: string }> }>('/api/screening/remote-reads?side=requested&status=requested');
+    const read = requested.find((r) => r.participantId === chosen!.id)!;
+    expect(read).toBeDefined();
+
+    // The specialist takes it from "to read by me" and reports; the category becomes the exam's result.
+    const readerPage = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } })).newPage();
+    await signIn(readerPage, server.base, 'clinician');
+    await readerPage.goto(`${server.base}/screening/remote-reading`);
+    await readerPage.getByTestId(`read-assign-${read.id}`).click();
+    await readerPage.getByTestId(`read-report-${read.id}`).click();
+    await readerPage.locator('.ant-modal .ant-select').click();
+    await readerPage.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '未见异常' }).first().click();
+    await readerPage.locator('.ant-modal textarea').fill('食管及胃黏膜未见异常，碘染色无不染区。');
+    await readerPage.locator('.ant-modal-footer .ant-btn-primary').click();
+    const row = readerPage.getByTestId('remote-table').locator('tr', { has: readerPage.getByText(chosen!.institutionName) }).first();
+    await expect.poll(() => row.innerText(), { timeout: 15_000 }).toContain('已出报告');
+    expect(await readerPage.getByTestId('remote-median').innerText()).toMatch(/已出报告 [1-9]\d* 份/);
+    await readerPage.screenshot({ path: `${SCREENSHOTS}screening-remote-reader.png`, fullPage: true });
+
+    // Back at the township: acknowledged, and the exam now carries the reader's category.
+    await nursePage.goto(`${server.base}/screening/remote-reading`);
+    await nursePage.locator('.ant-segmented-item', { hasText: '本机构申请的' }).click();
+    await nursePage.getByTestId(`read-ack-${read.id}`).click();
+    await expect.poll(async () => (await nurse.get<{ items: Array<{ id: number; status: string; turnaroundHours: number | null }> }>('/api/screening/remote-reads?side=requested')).items.find((r) => r.id === read.id)?.status).toBe('returned');
+    await nursePage.goto(`${server.base}/screening/participants/${chosen!.id}`);
+    await expect.poll(() => nursePage.getByTestId('exam-endoscopy').innerText(), { timeout: 15_000 }).toContain('未见异常');
+    expect(await nursePage.getByTestId('exam-remote-read').innerText()).toContain('已回传');
+  });
+
   it('lays the questionnaire out for a 375-px phone', async () => {
     const nurse = await apiAs(server.base, 'nurse');
     const { items: mine } = await nurse.get<{ items: Campaign[] }>('/api/screening/campaigns');

@@ -65,7 +65,7 @@ export function DiagnosisCard({ participant, write, onChange }: { readonly parti
             />
           ) : null}
         </Space>
-      ) : write ? (
+      ) : write && participant.exams.length > 0 ? (
         <>
           {errors.map((e) => <Typography.Paragraph key={e} type="danger">{e}</Typography.Paragraph>)}
           <Form form={form} layout="vertical" onFinish={(v) => void save(v)} initialValues={{ date: dayjs() }} data-testid="diagnosis-form">
@@ -92,7 +92,7 @@ export function DiagnosisCard({ participant, write, onChange }: { readonly parti
           </Form>
         </>
       ) : (
-        <Typography.Text type="secondary">—</Typography.Text>
+        <Typography.Text type="secondary">{tx('diagnosisAfterResult')}</Typography.Text>
       )}
     </Card>
   );

@@ -59,7 +59,7 @@ export function ExamsCard({ participant, programme, write, onChange }: { readonl
           {errors.map((e) => <Typography.Paragraph key={e} type="danger">{e}</Typography.Paragraph>)}
           <Form form={form} layout="vertical" onFinish={(v) => void save(v)} initialValues={{ performedOn: dayjs() }} data-testid="exam-form">
             <Form.Item name="examCode" label={tx('exam')} rules={[{ required: true, message: t('fieldError.required') }]}>
-              <Select data-testid="exam-code" onChange={() => form.setFieldValue('category', undefined)} options={programme.exams.map((e) => ({ value: e.code, label: local(e.label, lang) }))} />
+              <Select data-testid="exam-code" onChange={() => form.setFieldValue('category', undefined)} options={programme.exams.filter((e) => !participant.exams.some((x) => x.examCode === e.code)).map((e) => ({ value: e.code, label: local(e.label, lang) }))} />
             </Form.Item>
             <Form.Item
               name="category"

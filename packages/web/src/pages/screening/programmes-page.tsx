@@ -41,9 +41,9 @@ function ProgrammeView({ programme: p, onSaved }: { readonly programme: Programm
           {
             key: 'eligibility',
             label: tx('eligibility'),
-            children: [tx('ageRange', { min: e.minAge, max: e.maxAge }), e.sex === 2 ? tx('womenOnly') : e.sex === 1 ? tx('menOnly') : null, e.requiresResidence ? tx('residentsOnly') : null].filter(Boolean).join('；'),
+            children: [tx('ageRange', { min: e.minAge, max: e.maxAge }), e.sex === 2 ? tx('womenOnly') : e.sex === 1 ? tx('menOnly') : null, e.requiresResidence ? tx('residentsOnly') : null].filter(Boolean).join(lang === 'zh-CN' ? '；' : '; '),
           },
-          { key: 'exclusions', label: tx('exclusions'), children: e.exclusions.map((x) => tx(`excl_${x}`)).join('、') || '—' },
+          { key: 'exclusions', label: tx('exclusions'), children: e.exclusions.map((x) => tx(`excl_${x}`)).join(lang === 'zh-CN' ? '、' : ', ') || '—' },
           { key: 'rescreen', label: tx('rescreenInterval'), children: tx('months', { n: p.rescreenIntervalMonths }) },
           { key: 'early', label: tx('earlyDefinition'), span: 2, children: local(p.earlyDefinition, lang) },
         ]}
@@ -121,7 +121,7 @@ function ExamRules({ programme, exam }: { readonly programme: ProgrammeView; rea
         columns={[
           { key: 'code', title: tx('resultCategory'), render: (_: unknown, c: ResultCategory) => <span><Typography.Text code>{c.code}</Typography.Text> {local(c.label, lang)}</span> },
           { key: 'positive', title: '', render: (_: unknown, c: ResultCategory) => (c.positive ? <Tag color="red">{tx('positive')}</Tag> : <Tag color="green">{tx('negative')}</Tag>) },
-          { key: 'rule', title: tx('followUpRule'), render: (_: unknown, c: ResultCategory) => (c.followUp ? `${local(c.followUp.label, lang)}（${tx('withinDays', { days: c.followUp.withinDays })}）` : '—') },
+          { key: 'rule', title: tx('followUpRule'), render: (_: unknown, c: ResultCategory) => (c.followUp ? `${local(c.followUp.label, lang)}${lang === 'zh-CN' ? '（' : ' ('}${tx('withinDays', { days: c.followUp.withinDays })}${lang === 'zh-CN' ? '）' : ')'}` : '—') },
           { key: 'guideline', title: tx('guidelines'), render: (_: unknown, c: ResultCategory) => (c.followUp ? <Typography.Text type="secondary">{guidelineCitation(programme.guidelines, c.followUp.guideline)}</Typography.Text> : '') },
         ]}
       />

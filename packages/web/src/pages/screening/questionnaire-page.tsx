@@ -56,7 +56,7 @@ export default function QuestionnairePage() {
               showIcon
               data-testid="phone-risk"
               message={`${tx('risk')}: ${p.risk.highRisk ? tx('highRisk') : tx('notHighRisk')} (${tx('score')} ${p.risk.score})`}
-              description={p.risk.reasons.map((r) => local(r, lang)).join('；')}
+              description={p.risk.reasons.map((r) => local(r, lang)).join(lang === 'zh-CN' ? '；' : '; ')}
             />
           ) : null}
         </>

@@ -193,6 +193,7 @@ export const SCREENING_TEXT = {
   kind_low_grade_precancer: ['低级别癌前病变', 'Low-grade precancer'],
   kind_high_grade_precancer: ['高级别癌前病变', 'High-grade precancer'],
   kind_cancer: ['癌', 'Cancer'],
+  diagnosisAfterResult: ['有筛查结果后记录诊断结局', 'The diagnosis is recorded once there is a screening result'],
   diagnosisDate: ['诊断日期', 'Diagnosis date'],
   stageGroup: ['分期（TNM 第8版）', 'Stage group (TNM 8th)'],
   topography: ['ICD-O-3 部位', 'ICD-O-3 topography'],
