@@ -3,8 +3,9 @@
  * campaign, all or nothing:
  *  1. every row is read and validated (person rules, the programme's eligibility, duplicates within the file);
  *     any bad cell refuses the whole file with the row and column of each problem;
- *  2. each person is registered through the master patient index (joins a known person or becomes a new one);
- *  3. the participants are added in one transaction; persons already in the campaign are counted, not added twice.
+ *  2. each person is registered through the master patient index (joins a known person or becomes a new one) and
+ *  3. the participants are added, in one transaction (a refusal by the MPI rolls back the MPI's writes too); persons
+ *     already in the campaign are counted, not added twice.
  */
 import { checkEligibility } from '@onconet/domain';
 import { ageInYears, type IsoDate } from '@onconet/domain/common/dates';
@@ -17,6 +18,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AuditWriter } from '../audit/audit-writer.ts';
 import type { Actor } from '../context.ts';
 import type { MpiService } from '../mpi/mpi-service.ts';
+import { registerBatch } from '../mpi/register-batch.ts';
 import { mpiRowError } from '../registry/person-matcher.ts';
 import { readTable, TableError, type Table } from '../registry/read-table.ts';
 
@@ -93,46 +95,63 @@ export async function importTargetList(
   }
   if (errors.length > 0) return rejected(errors);
 
-  // 2. Each person through the MPI, registered by the clinic responsible for them.
-  const matched: Array<{ row: number; personId: number; linked: boolean; institutionId: number; record: PersonRecord }> = [];
-  const mpiErrors: RowError[] = [];
-  // A person listed again for the same campaign (the same file twice, or a corrected list) is the same report:
-  // its earlier registration is reused instead of reporting the person to the MPI a second time.
+  // 2–3. Each person through the MPI (batch registration, registered by the clinic responsible for them) and the
+  // participants added, in one transaction: a person the MPI refuses rolls back the whole list, MPI included.
+  // A person listed again for the same campaign (the same file twice, or a corrected list) is the same report: its
+  // earlier registration is reused instead of reporting the person to the MPI a second time.
   const refOf = (r: PersonRecord) => `C${campaign.id}:${r.residentId ?? `${r.name}|${r.sex}|${r.birthDate}`}`.slice(0, 64);
-  const known = new Map(
-    (await ctx.db.selectFrom('person_record').select(['source_ref', 'person_id', 'institution_id']).where('source', '=', 'screening').where('source_ref', 'in', [...valid.map((v) => refOf(v.record)), '']).execute()).map((r) => [`${r.institution_id}|${r.source_ref}`, r.person_id]),
-  );
-  for (const { row, record } of valid) {
-    const institutionId = ctx.clinicOf(record.divisionCode, campaign.institution_id);
-    const earlier = known.get(`${institutionId}|${refOf(record)}`);
-    if (earlier !== undefined) {
-      matched.push({ row, personId: earlier, linked: true, institutionId, record });
-      continue;
-    }
-    try {
-      const result = await ctx.mpi.register({ ...actor, institutionId }, record, 'screening', refOf(record));
-      matched.push({ row, personId: result.personId, linked: result.match.decision === 'link', institutionId, record });
-    } catch (error) {
-      mpiErrors.push(mpiRowError(row, error));
-    }
+  const rows = valid.map((v) => ({ ...v, institutionId: ctx.clinicOf(v.record.divisionCode, campaign.institution_id), sourceRef: refOf(v.record) }));
+  let outcome: { added: number; alreadyIn: number; linked: number; created: number };
+  try {
+    outcome = await ctx.db.transaction().execute(async (tx) => {
+      const mpiTx = tx as unknown as Transaction<DB>;
+      const known = new Map(
+        (await tx.selectFrom('person_record').select(['source_ref', 'person_id', 'institution_id']).where('source', '=', 'screening').where('source_ref', 'in', [...rows.map((r) => r.sourceRef), '']).execute()).map((r) => [`${r.institution_id}|${r.source_ref}`, r.person_id]),
+      );
+      const toRegister = rows.filter((r) => !known.has(`${r.institutionId}|${r.sourceRef}`));
+      const model = await ctx.mpi.currentModel(mpiTx);
+      const batch = await registerBatch(mpiTx, model, actor, toRegister.map((r) => ({ record: r.record, source: 'screening' as const, sourceRef: r.sourceRef, institutionId: r.institutionId })));
+      const refused: RowError[] = [];
+      const registered = new Map<number, { personId: number; linked: boolean }>();
+      batch.outcomes.forEach((o, i) => {
+        const r = toRegister[i]!;
+        if (o.ok) registered.set(r.row, { personId: o.value.personId, linked: o.value.decision === 'link' });
+        else refused.push(mpiRowError(r.row, o.error));
+      });
+      if (refused.length > 0) throw new ListRefused(refused);
+      const matched = rows.map((r) => {
+        const earlier = known.get(`${r.institutionId}|${r.sourceRef}`);
+        const m = earlier !== undefined ? { personId: earlier, linked: true } : registered.get(r.row)!;
+        return { ...r, ...m };
+      });
+      const existing = new Set(
+        (await tx.selectFrom('screening_participant').select('person_id').where('campaign_id', '=', campaign.id).where('person_id', 'in', [...matched.map((m) => m.personId), -1]).execute()).map((r) => r.person_id),
+      );
+      const fresh = new Map<number, (typeof matched)[number]>();
+      for (const m of matched) if (!existing.has(m.personId) && !fresh.has(m.personId)) fresh.set(m.personId, m);
+      const participants = [...fresh.values()].map((m) => ({
+        campaign_id: campaign.id, person_id: m.personId, programme_code: campaign.programme_code, institution_id: m.institutionId, division_code: m.record.divisionCode,
+        sex: m.record.sex, age: ageInYears(m.record.birthDate, campaign.start_date), source: 'import', index_date: campaign.start_date,
+      }));
+      for (let i = 0; i < participants.length; i += 1000) await tx.insertInto('screening_participant').values(participants.slice(i, i + 1000)).execute();
+      // Audit last: the log's lock is held from here to commit only.
+      await ctx.audit.appendManyInTransaction(mpiTx, [
+        ...batch.audit,
+        { actor, event: { action: 'screening.list.import', entityType: 'screening_campaign', entityId: String(campaign.id), personId: null, institutionId: campaign.institution_id, detail: { file: file.fileName, rows: table.rows.length, added: participants.length, persons: participants.length <= 1000 ? participants.map((r) => r.person_id) : undefined } } },
+      ]);
+      return { added: fresh.size, alreadyIn: matched.length - fresh.size, linked: matched.filter((m) => m.linked).length, created: matched.filter((m) => !m.linked).length };
+    });
+  } catch (error) {
+    if (error instanceof ListRefused) return rejected(error.errors);
+    throw error;
   }
-  if (mpiErrors.length > 0) return rejected(mpiErrors);
+  return { ...outcome, errors: [] };
+}
 
-  // 3. Participants, all in one transaction.
-  const existing = new Set(
-    (await ctx.db.selectFrom('screening_participant').select('person_id').where('campaign_id', '=', campaign.id).where('person_id', 'in', [...matched.map((m) => m.personId), -1]).execute()).map((r) => r.person_id),
-  );
-  const fresh = new Map<number, (typeof matched)[number]>();
-  for (const m of matched) if (!existing.has(m.personId) && !fresh.has(m.personId)) fresh.set(m.personId, m);
-  await ctx.db.transaction().execute(async (tx) => {
-    const rows = [...fresh.values()].map((m) => ({
-      campaign_id: campaign.id, person_id: m.personId, programme_code: campaign.programme_code, institution_id: m.institutionId, division_code: m.record.divisionCode,
-      sex: m.record.sex, age: ageInYears(m.record.birthDate, campaign.start_date), source: 'import', index_date: campaign.start_date,
-    }));
-    for (let i = 0; i < rows.length; i += 1000) await tx.insertInto('screening_participant').values(rows.slice(i, i + 1000)).execute();
-    await ctx.audit.appendInTransaction(tx as unknown as Transaction<DB>, actor, [
-      { action: 'screening.list.import', entityType: 'screening_campaign', entityId: String(campaign.id), personId: null, institutionId: campaign.institution_id, detail: { file: file.fileName, rows: table.rows.length, added: rows.length, persons: rows.length <= 1000 ? rows.map((r) => r.person_id) : undefined } },
-    ]);
-  });
-  return { added: fresh.size, alreadyIn: matched.length - fresh.size, linked: matched.filter((m) => m.linked).length, created: matched.filter((m) => !m.linked).length, errors: [] };
+/** Rows the MPI refused: thrown inside the transaction to roll the whole list back. */
+class ListRefused extends Error {
+  constructor(readonly errors: readonly RowError[]) {
+    super(`${errors.length} row(s) refused by the master patient index`);
+    this.name = 'ListRefused';
+  }
 }
