@@ -32,6 +32,21 @@ describe('cancer registry page as the demo registrar (Debian Chromium)', () => {
     await server?.stop();
   });
 
+  it('gives the demo registrar work in every worklist', async () => {
+    const page = await browser.newPage();
+    await signIn(page, server.base, 'registrar');
+    const sizes = await page.evaluate(async () => {
+      const out: Record<string, number> = {};
+      for (const list of ['notifications', 'checks', 'primaries', 'tracebacks']) out[list] = ((await (await fetch(`/api/registry/worklists/${list}?limit=100`)).json()) as { items: unknown[] }).items.length;
+      return out;
+    });
+    expect(sizes.checks).toBeGreaterThanOrEqual(9);
+    expect(sizes.primaries).toBeGreaterThanOrEqual(3);
+    expect(sizes.notifications).toBeGreaterThanOrEqual(3);
+    expect(sizes.tracebacks).toBeGreaterThanOrEqual(3);
+    await page.close();
+  });
+
   it('imports a notification file: a bad one is refused naming row and column, a good one once', async () => {
     const page = await browser.newPage();
     await signIn(page, server.base, 'registrar');

@@ -11,6 +11,7 @@ import { seedDemoRegistry } from './demo-registry.ts';
 import { seedDemoMpi } from './seed-mpi.ts';
 import { seedDemoScreening } from './seed-screening.ts';
 import { loadSyntheticPersons } from './synthetic-persons.ts';
+import { seedRegistrarInbox } from './registrar-inbox.ts';
 
 export const DEMO_SEED = 20_261_123;
 /** Years the demo's population denominators (and so its statistics) cover. */
@@ -103,7 +104,8 @@ export async function seedDemo(services: Services, options: { persons: number; o
   if (loaded > 0) {
     options.onProgress?.('demo registry: importing synthetic notifications and deaths through the MPI…');
     const registry = await seedDemoRegistry(services, { seed: DEMO_SEED, persons: options.persons, today: services.clock.now().toISOString().slice(0, 10) });
-    options.onProgress?.(`demo registry: ${registry.tumours} tumours from ${registry.notifications} notifications, ${registry.deaths} deaths`);
+    const inbox = await seedRegistrarInbox(services, network, registrarHome.code, services.clock.now().toISOString().slice(0, 10));
+    options.onProgress?.(`demo registry: ${registry.tumours} tumours from ${registry.notifications} notifications, ${registry.deaths} deaths; the registrar's inbox: ${inbox.notifications} notifications, ${inbox.deaths} deaths`);
     const started = Date.now();
     const screening = await seedDemoScreening(services, { seed: DEMO_SEED, today: services.clock.now().toISOString().slice(0, 10) });
     options.onProgress?.(`demo screening: ${screening.campaigns} campaigns, ${screening.participants} participants (${screening.screened} screened), ${screening.notifications} screen-detected cancers notified, ${screening.remoteReads} remote reads (${((Date.now() - started) / 1000).toFixed(1)} s)`);
