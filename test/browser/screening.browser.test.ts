@@ -92,6 +92,50 @@ describe('screening as the demo coordinator and a township nurse (Debian Chromiu
     await page.getByRole('tab', { name: '目标人群' }).click();
     await page.getByTestId('campaign-draw').click();
     await expect.poll(() => page.getByTestId('campaign-drawn').innerText(), { timeout: 15_000 }).toMatch(/新增 [1-9]\d* 人/);
+
+    // A list with a bad row is rejected whole, with a report naming row and column; the corrected list is taken.
+    const header = 'name,sex,birth_date,resident_id,phone,division_code\n';
+    const upload = (rows: string) => page.locator('input[type="file"]').setInputFiles({ name: 'list.csv', mimeType: 'text/csv', buffer: Buffer.from(header + rows, 'utf8') });
+    const rejected = page.waitForResponse((r) => r.url().endsWith('/import'));
+    await upload('筛查测甲,1,1958-03-02,,13912345678,500114101\n筛查测乙,3,1961-02-30,,,500114101\n');
+    expect((await rejected).status()).toBe(400);
+    const report = page.getByTestId('campaign-import-report');
+    await expect.poll(() => report.innerText(), { timeout: 15_000 }).toContain('birth_date');
+    const reportRows = await report.locator('tbody tr.ant-table-row').allInnerTexts();
+    expect(reportRows.some((r) => /^2\s+sex\s/.test(r))).toBe(true);
+    expect(reportRows.some((r) => /^2\s+birth_date\s/.test(r))).toBe(true);
+    const taken = page.waitForResponse((r) => r.url().endsWith('/import'));
+    await upload('筛查测甲,1,1958-03-02,,13912345678,500114101\n');
+    expect((await taken).status()).toBe(200);
+    await expect.poll(() => page.getByTestId('campaign-imported').innerText(), { timeout: 15_000 }).toContain('新增 1 人');
+    expect(await page.getByTestId('campaign-import-report').count()).toBe(0);
+
+    // Invitations to everyone, and the print list for the village doctor (CSV, UTF-8 with BOM).
+    await page.getByRole('tab', { name: '邀约' }).click();
+    await page.getByTestId('campaign-invite-all').click();
+    await expect.poll(() => page.getByText(/已发出 [1-9]\d* 份邀约/).count(), { timeout: 15_000 }).toBe(1);
+    const download = page.waitForEvent('download');
+    await page.getByTestId('campaign-export-print').click();
+    const file = await (await download).createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of file) chunks.push(chunk as Buffer);
+    const csv = Buffer.concat(chunks).toString('utf8');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv).toContain('筛查测甲');
+
+    // A site with a slot of 30 places.
+    await page.getByRole('tab', { name: '筛查点与预约时段' }).click();
+    await page.getByTestId('campaign-sites').getByPlaceholder('名称').fill('黔江城东社区卫生服务中心筛查点');
+    await page.getByTestId('campaign-sites').getByRole('button', { name: '新增筛查点' }).click();
+    const site = page.locator('[data-testid^="site-"]').first();
+    await site.waitFor({ timeout: 15_000 });
+    await site.getByPlaceholder('开始时间').fill('2026-12-01 09:00');
+    await page.keyboard.press('Enter');
+    await site.locator('.ant-input-number input').fill('30');
+    await site.getByRole('button', { name: '新增时段' }).click();
+    await expect.poll(() => site.innerText(), { timeout: 15_000 }).toContain('2026/12/1');
+    expect(await site.innerText()).toContain('30');
+
     await page.getByRole('tab', { name: '筛查对象' }).click();
     const rows = page.getByTestId('participants-table').locator('[data-testid^="participant-"]');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(0);
@@ -253,6 +297,22 @@ describe('screening as the demo coordinator and a township nurse (Debian Chromiu
     await nursePage.goto(`${server.base}/screening/participants/${chosen!.id}`);
     await expect.poll(() => nursePage.getByTestId('exam-endoscopy').innerText(), { timeout: 15_000 }).toContain('未见异常');
     expect(await nursePage.getByTestId('exam-remote-read').innerText()).toContain('已回传');
+  });
+
+  it('gives the analyst the indicators and no participant', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
+    const page = await context.newPage();
+    await signIn(page, server.base, 'analyst');
+    await expect.poll(() => page.url()).toContain('/statistics');
+    await page.getByTestId('main-menu').getByText('筛查', { exact: true }).click();
+    expect(await page.getByTestId('menu-screening-campaigns').count()).toBe(0);
+    await page.getByTestId('menu-screening-indicators').click();
+    await page.getByTestId('indicators-chart').locator('canvas').waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.getByTestId('indicators-table').innerText()).toContain('合计');
+    expect(await page.getByTestId('indicators-campaign').count()).toBe(0);
+    await page.goto(`${server.base}/screening/campaigns`);
+    await page.getByTestId('forbidden').waitFor();
+    await context.close();
   });
 
   it('lays the questionnaire out for a 375-px phone', async () => {

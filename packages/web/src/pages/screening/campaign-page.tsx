@@ -1,20 +1,21 @@
 import { Alert, Button, Card, Descriptions, Input, InputNumber, Select, Space, Table, Tabs, Typography, Upload, type UploadProps } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError } from '../../api/index.ts';
+import { api, ApiError } from '../../api/index.ts';
 import { ErrorAlert } from '../../forms/error-alert.tsx';
 import { useLoad } from '../../hooks/use-load.ts';
 import { screeningApi, STAGES, type CampaignDetail, type ImportResult, type Stage } from './screening-api.ts';
 import { ParticipantsTable } from './participants-table.tsx';
 import { SitesCard } from './sites-card.tsx';
-import { day, importProblemRows } from './screening-view.ts';
+import { catchmentLabel, day, importProblemRows } from './screening-view.ts';
 import { useScreening } from './use-screening.ts';
 
 /** 筛查活动详情 — participants and their stage, the target population, invitations, sites and slots. */
 export default function CampaignPage() {
-  const { tx, lang } = useScreening();
+  const { tx, lang, can } = useScreening();
   const campaignId = Number(useParams().campaignId);
   const campaign = useLoad(() => screeningApi.campaign(campaignId));
+  const divisions = useLoad(() => (can('network.read') ? api.divisions() : Promise.resolve({ items: [] })));
   const c = campaign.data;
   const [round, setRound] = useState(0);
   const changed = () => {
@@ -37,7 +38,7 @@ export default function CampaignPage() {
               { key: 'institution', label: tx('institution'), children: c.institutionName },
               { key: 'dates', label: tx('dates'), children: `${day(c.startDate)} – ${day(c.endDate)}` },
               { key: 'status', label: tx('status'), children: tx(`status_${c.status}`) },
-              { key: 'catchment', label: tx('catchment'), children: c.catchment.join(', ') },
+              { key: 'catchment', label: tx('catchment'), children: catchmentLabel(c.catchment, divisions.data?.items ?? [], lang) },
               {
                 key: 'counts',
                 label: tx('participants'),
@@ -203,8 +204,12 @@ function InvitationsTab({ campaign, onChange }: { readonly campaign: CampaignDet
     <Space direction="vertical" size="middle">
       <Space wrap>
         <Button type="primary" disabled={!can('screening.write')} onClick={() => void inviteAll()} data-testid="campaign-invite-all">{tx('inviteAll')}</Button>
-        <Button href={screeningApi.exportUrl(campaign.id, 'print')} data-testid="campaign-export-print">{tx('printList')}</Button>
-        <Button href={screeningApi.exportUrl(campaign.id, 'sms')} data-testid="campaign-export-sms">{tx('smsExport')}</Button>
+        {can('screening.manage') ? (
+          <>
+            <Button href={screeningApi.exportUrl(campaign.id, 'print')} data-testid="campaign-export-print">{tx('printList')}</Button>
+            <Button href={screeningApi.exportUrl(campaign.id, 'sms')} data-testid="campaign-export-sms">{tx('smsExport')}</Button>
+          </>
+        ) : null}
       </Space>
       {invited !== null ? <Alert type="success" showIcon message={tx('invitedN', { n: invited })} /> : null}
       <Typography.Text type="secondary">

@@ -5,6 +5,7 @@ import { STAGES } from './screening-api.ts';
 import { SCREENING_TEXT, screeningText } from './screening-text.ts';
 import {
   answerErrors,
+  catchmentLabel,
   answersFromForm,
   askedQuestions,
   escapeHtml,
@@ -194,5 +195,14 @@ describe('import report', () => {
       ['14', 'birth_date', '"1965-13-01" is not a real calendar date'],
       ['', 'file', 'empty'],
     ]);
+  });
+});
+
+describe('catchment label', () => {
+  it('names the divisions it knows and keeps the codes', () => {
+    const divisions = [{ code: '500114101', nameZh: '黔江龙泉镇', nameEn: 'Qianjiang Longquan town' }];
+    expect(catchmentLabel(['500114101', '500114999'], divisions, 'zh-CN')).toBe('黔江龙泉镇 500114101、500114999');
+    expect(catchmentLabel(['500114101'], divisions, 'en')).toBe('Qianjiang Longquan town 500114101');
+    expect(catchmentLabel([], divisions, 'en')).toBe('');
   });
 });

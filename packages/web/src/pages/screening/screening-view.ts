@@ -222,3 +222,9 @@ export function importProblemRows(problems: readonly FieldProblem[]): ImportProb
     return { key, row, column, message };
   });
 }
+
+/** Catchment codes with their names where the division list knows them: `黔江龙泉镇 500114101, 500114999`. */
+export function catchmentLabel(codes: readonly string[], divisions: readonly { readonly code: string; readonly nameZh: string; readonly nameEn: string }[], lang: Lang): string {
+  const names = new Map(divisions.map((d) => [d.code, lang === 'zh-CN' ? d.nameZh : d.nameEn || d.nameZh]));
+  return codes.map((c) => (names.has(c) ? `${names.get(c)} ${c}` : c)).join(lang === 'zh-CN' ? '、' : ', ');
+}

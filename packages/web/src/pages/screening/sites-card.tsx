@@ -78,7 +78,7 @@ function SiteSlots({ site, manage, onChange }: { readonly site: Site; readonly m
       />
       {manage ? (
         <Space style={{ marginTop: 8 }} wrap>
-          <DatePicker showTime={{ format: 'HH:mm' }} value={startsAt} onChange={setStartsAt} placeholder={tx('startsAt')} />
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" needConfirm={false} value={startsAt} onChange={setStartsAt} placeholder={tx('startsAt')} />
           <InputNumber min={1} value={capacity} onChange={setCapacity} addonBefore={tx('capacity')} />
           <Button onClick={() => void addSlot()} disabled={!startsAt || !capacity} title={!startsAt ? t('fieldError.required') : undefined}>{tx('newSlot')}</Button>
         </Space>
