@@ -171,6 +171,22 @@ describe(`screening API: campaign, path, remote reading, registry, indicators ($
     expect(ok.json()).toEqual({ recorded: 1 });
   });
 
+  it('records paths in bulk through the same rules: a bad answer or result names its item, and nothing of the batch is written', async () => {
+    const actor = { ...systemActor(), permissions: new Set([...systemActor().permissions, 'screening.read' as const, 'screening.write' as const, 'screening.manage' as const]) };
+    const id = byName(PERSON_NAMES.hubA).id;
+    const path = { invitedOn: day(-5), checkedInOn: day(-3), questionnaireOn: day(-3), risk: null, exams: [{ examCode: 'endoscopy', category: 'normal', performedOn: day(-3) }], followUpDoneOn: null, unreachable: false, diagnosis: null };
+    const bad = net.services.screening.recordPaths(actor, campaignId, [{ participantId: id, answers: { ...ANSWERS, smoking: 'sometimes' }, path }]);
+    await expect(bad).rejects.toMatchObject({ code: 'validation', errors: [{ field: 'items[0].answers.smoking' }] });
+    const badExam = net.services.screening.recordPaths(actor, campaignId, [{ participantId: id, answers: ANSWERS, path: { ...path, exams: [{ examCode: 'endoscopy', category: 'grey', performedOn: day(-3) }] } }]);
+    await expect(badExam).rejects.toMatchObject({ code: 'validation', errors: [{ field: 'items[0].exams.endoscopy' }] });
+    const stranger = net.services.screening.recordPaths(actor, campaignId, [{ participantId: 999_999, answers: ANSWERS, path }]);
+    await expect(stranger).rejects.toMatchObject({ errors: [{ field: 'items[0].participantId' }] });
+    expect((await get(coordinator, `/api/screening/participants/${id}`)).json()).toMatchObject({ questionnaire: null, exams: [] });
+    const ok = await net.services.screening.recordPaths(actor, campaignId, [{ participantId: id, answers: ANSWERS, path }]);
+    expect(ok).toEqual({ recorded: 1, notifications: 0 });
+    expect((await get(coordinator, `/api/screening/participants/${id}`)).json()).toMatchObject({ stage: 'screened', highRisk: true, exams: [{ examCode: 'endoscopy', category: 'normal' }] });
+  });
+
   it('keeps attachments up to 5 MB and serves them back (audited)', async () => {
     const detail = await get(coordinator, `/api/screening/participants/${byName('王建国').id}`);
     const examId = detail.json<{ exams: Array<{ id: number }> }>().exams[0]!.id;
@@ -245,13 +261,13 @@ describe(`screening API: campaign, path, remote reading, registry, indicators ($
     expect(response.statusCode, response.body).toBe(200);
     const body = response.json<{ groups: Array<{ key: string; tally: Record<string, number>; indicators: Array<{ id: string; numerator: number; denominator: number }> }>; total: { tally: Record<string, number> } }>();
     expect(body.groups).toHaveLength(1);
-    expect(body.total.tally).toMatchObject({ invited: 6, screened: 3, positive: 2, cancer: 1, highRisk: 1, questionnaireDone: 1 });
+    expect(body.total.tally).toMatchObject({ invited: 6, screened: 4, positive: 2, cancer: 1, highRisk: 2, questionnaireDone: 2 });
     const detection = body.groups[0]!.indicators.find((i) => i.id === 'detection_rate')!;
-    expect(detection).toMatchObject({ numerator: 1, denominator: 3 });
+    expect(detection).toMatchObject({ numerator: 1, denominator: 4 });
     for (const by of ['programme', 'institution', 'area', 'period']) {
       const r = await get(analyst, `/api/screening/indicators?by=${by}`);
       expect(r.statusCode, r.body).toBe(200);
-      expect(r.json<{ total: { tally: { screened: number } } }>().total.tally.screened).toBe(3);
+      expect(r.json<{ total: { tally: { screened: number } } }>().total.tally.screened).toBe(4);
       expect(r.body).not.toContain('王建国');
     }
     const badBy = await get(coordinator, '/api/screening/indicators?by=colour');
