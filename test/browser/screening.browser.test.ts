@@ -208,6 +208,21 @@ describe('screening as the demo coordinator and a township nurse (Debian Chromiu
     expect(tooltip).toContain('分子 · 评估为高危者: 1');
     expect(tooltip).toContain('分母 · 完成问卷者: 1');
     await page.screenshot({ path: `${SCREENSHOTS}screening-indicators.png`, fullPage: true });
+
+    // Programme settings: an impossible age range is refused on the field; a rescreen interval is kept as the network's.
+    await page.goto(`${server.base}/screening/programmes`);
+    await page.getByTestId('programme-tab-liver').click();
+    const settings = page.getByTestId('programme-settings-liver');
+    await settings.getByLabel('最小年龄').fill('80');
+    const refusedSettings = page.waitForResponse((r) => r.url().endsWith('/programmes/liver/config'));
+    await page.getByTestId('programme-save-liver').click();
+    expect((await refusedSettings).status()).toBe(400);
+    await expect.poll(() => settings.locator('.ant-form-item-explain-error').first().innerText()).toContain('80');
+    await settings.getByLabel('最小年龄').fill('40');
+    await settings.getByLabel('阴性者复筛间隔').fill('12');
+    await page.getByTestId('programme-save-liver').click();
+    await expect.poll(() => page.getByTestId('programme-liver').innerText(), { timeout: 15_000 }).toContain('已按本网络调整');
+    expect(await page.getByTestId('programme-liver').innerText()).toContain('12 个月');
     await context.close();
   });
 

@@ -1,11 +1,12 @@
+import { programme } from '@onconet/domain/screening/programmes';
 import type { ExamDefinition, Question, ResultCategory } from '@onconet/domain/screening/types';
 import { Alert, Button, Card, Descriptions, Form, InputNumber, List, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { applyServerErrors } from '../../forms/apply-server-errors.ts';
 import { ErrorAlert } from '../../forms/error-alert.tsx';
 import { useLoad } from '../../hooks/use-load.ts';
-import { screeningApi, type ProgrammeOverrides, type ProgrammeView } from './screening-api.ts';
-import { guidelineCitation, local } from './screening-view.ts';
+import { screeningApi, type ProgrammeView } from './screening-api.ts';
+import { guidelineCitation, local, overridesFromSettings, type SettingsValues } from './screening-view.ts';
 import { useScreening } from './use-screening.ts';
 
 /** 筛查项目 — each programme as the network runs it: who, the questionnaire, exams and results, follow-up rules and their guidelines. */
@@ -131,14 +132,14 @@ function ExamRules({ programme, exam }: { readonly programme: ProgrammeView; rea
 
 function SettingsCard({ programme: p, onSaved }: { readonly programme: ProgrammeView; readonly onSaved: () => void }) {
   const { tx, t, lang } = useScreening();
-  const [form] = Form.useForm<ProgrammeOverrides>();
+  const [form] = Form.useForm<SettingsValues>();
   const [unplaced, setUnplaced] = useState<readonly string[]>([]);
   const [saved, setSaved] = useState(false);
-  const save = async (values: ProgrammeOverrides) => {
+  const save = async (values: SettingsValues) => {
     setUnplaced([]);
     setSaved(false);
     try {
-      await screeningApi.configureProgramme(p.code, values);
+      await screeningApi.configureProgramme(p.code, overridesFromSettings(programme(p.code), values));
       setSaved(true);
       onSaved();
     } catch (error) {
@@ -147,8 +148,8 @@ function SettingsCard({ programme: p, onSaved }: { readonly programme: Programme
   };
   const followUpDays = Object.fromEntries(p.exams.map((e) => [e.code, Object.fromEntries(e.categories.filter((c) => c.followUp).map((c) => [c.code, c.followUp!.withinDays]))]));
   return (
-    <Card size="small" title={tx('settings')} data-testid={`programme-settings-${p.code}`}>
-      <Form form={form} layout="vertical" onFinish={(v) => void save(v)} initialValues={{ minAge: p.eligibility.minAge, maxAge: p.eligibility.maxAge, rescreenIntervalMonths: p.rescreenIntervalMonths, followUpDays }}>
+    <Card size="small" title={tx('settings')} data-testid={`programme-settings-${p.code}`} extra={<Typography.Text type="secondary">{tx('settingsHint')}</Typography.Text>}>
+      <Form form={form} name={`settings-${p.code}`} layout="vertical" onFinish={(v) => void save(v)} initialValues={{ minAge: p.eligibility.minAge, maxAge: p.eligibility.maxAge, rescreenIntervalMonths: p.rescreenIntervalMonths, followUpDays }}>
         <Space wrap>
           <Form.Item name="minAge" label={tx('minAge')}>
             <InputNumber />
@@ -174,7 +175,7 @@ function SettingsCard({ programme: p, onSaved }: { readonly programme: Programme
         )}
         {unplaced.length > 0 ? <Alert type="error" showIcon message={unplaced.join('; ')} style={{ marginBottom: 12 }} /> : null}
         {saved ? <Alert type="success" showIcon message={tx('saved')} style={{ marginBottom: 12 }} /> : null}
-        <Button type="primary" htmlType="submit">{tx('save')}</Button>
+        <Button type="primary" htmlType="submit" data-testid={`programme-save-${p.code}`}>{tx('save')}</Button>
       </Form>
     </Card>
   );

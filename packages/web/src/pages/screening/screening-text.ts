@@ -48,6 +48,7 @@ export const SCREENING_TEXT = {
   months: ['{n} 个月', '{n} months'],
   earlyDefinition: ['早诊定义', 'Found early means'],
   settings: ['本网络设置', "This network's settings"],
+  settingsHint: ['与默认值相同的项不作为本网络调整保存', 'Values equal to the defaults are not kept as changes'],
   editSettings: ['修改设置', 'Edit settings'],
   overridden: ['已按本网络调整', 'Changed for this network'],
   minAge: ['最小年龄', 'Minimum age'],

@@ -1,3 +1,4 @@
+import { programme } from '@onconet/domain/screening/programmes';
 import type { IndicatorDefinition, IndicatorValue, Question } from '@onconet/domain/screening/types';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +19,7 @@ import {
   indicatorTooltipHtml,
   isOverdue,
   medianTurnaround,
+  overridesFromSettings,
   parseCatchment,
   questionOfField,
   stageColour,
@@ -204,5 +206,17 @@ describe('catchment label', () => {
     expect(catchmentLabel(['500114101', '500114999'], divisions, 'zh-CN')).toBe('黔江龙泉镇 500114101、500114999');
     expect(catchmentLabel(['500114101'], divisions, 'en')).toBe('Qianjiang Longquan town 500114101');
     expect(catchmentLabel([], divisions, 'en')).toBe('');
+  });
+});
+
+describe('programme settings', () => {
+  const liver = programme('liver');
+  const days = (exam: string, category: string) => liver.exams.find((e) => e.code === exam)!.categories.find((c) => c.code === category)!.followUp!.withinDays;
+
+  it('keeps only what differs from the shipped programme', () => {
+    const unchanged = { minAge: liver.eligibility.minAge, maxAge: liver.eligibility.maxAge, rescreenIntervalMonths: liver.rescreenIntervalMonths, followUpDays: { afp: { elevated: days('afp', 'elevated') } } };
+    expect(overridesFromSettings(liver, unchanged)).toEqual({});
+    expect(overridesFromSettings(liver, { ...unchanged, rescreenIntervalMonths: 12, followUpDays: { afp: { elevated: 45, high: days('afp', 'high') } } })).toEqual({ rescreenIntervalMonths: 12, followUpDays: { afp: { elevated: 45 } } });
+    expect(overridesFromSettings(liver, { minAge: null, maxAge: undefined })).toEqual({});
   });
 });

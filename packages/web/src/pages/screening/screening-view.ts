@@ -1,5 +1,5 @@
 import { questionApplies } from '@onconet/domain/screening/answers';
-import type { AnswerValue, Answers, IndicatorDefinition, IndicatorId, IndicatorValue, LocalText, Question } from '@onconet/domain/screening/types';
+import type { AnswerValue, Answers, IndicatorDefinition, IndicatorId, IndicatorValue, LocalText, ProgrammeDefinition, ProgrammeOverrides, Question } from '@onconet/domain/screening/types';
 import type { FieldProblem } from '../../api/problem.ts';
 import type { Lang } from '../../i18n/translate.ts';
 import type { IndicatorReport, RemoteRead, Stage } from './screening-api.ts';
@@ -227,4 +227,32 @@ export function importProblemRows(problems: readonly FieldProblem[]): ImportProb
 export function catchmentLabel(codes: readonly string[], divisions: readonly { readonly code: string; readonly nameZh: string; readonly nameEn: string }[], lang: Lang): string {
   const names = new Map(divisions.map((d) => [d.code, lang === 'zh-CN' ? d.nameZh : d.nameEn || d.nameZh]));
   return codes.map((c) => (names.has(c) ? `${names.get(c)} ${c}` : c)).join(lang === 'zh-CN' ? '、' : ', ');
+}
+
+export interface SettingsValues {
+  readonly minAge?: number | null;
+  readonly maxAge?: number | null;
+  readonly rescreenIntervalMonths?: number | null;
+  readonly followUpDays?: Readonly<Record<string, Readonly<Record<string, number | null | undefined>>>>;
+}
+
+/**
+ * The network's overrides from the settings form: only what differs from the shipped programme, so a value set
+ * back to its default stops being an override (the server keeps the overrides whole, each save replaces them).
+ */
+export function overridesFromSettings(base: ProgrammeDefinition, values: SettingsValues): ProgrammeOverrides {
+  const differs = (v: number | null | undefined, d: number): v is number => typeof v === 'number' && v !== d;
+  const followUpDays: Record<string, Record<string, number>> = {};
+  for (const exam of base.exams) {
+    for (const c of exam.categories) {
+      const v = values.followUpDays?.[exam.code]?.[c.code];
+      if (c.followUp && differs(v, c.followUp.withinDays)) (followUpDays[exam.code] ??= {})[c.code] = v;
+    }
+  }
+  return {
+    ...(differs(values.minAge, base.eligibility.minAge) ? { minAge: values.minAge } : {}),
+    ...(differs(values.maxAge, base.eligibility.maxAge) ? { maxAge: values.maxAge } : {}),
+    ...(differs(values.rescreenIntervalMonths, base.rescreenIntervalMonths) ? { rescreenIntervalMonths: values.rescreenIntervalMonths } : {}),
+    ...(Object.keys(followUpDays).length > 0 ? { followUpDays } : {}),
+  };
 }
