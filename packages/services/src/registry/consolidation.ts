@@ -10,6 +10,7 @@ import { fieldsFromNotification, mergeNotification, type NotificationFacts } fro
 import type { NotificationRow } from '@onconet/domain/registry/import/notification-row';
 import { comparePrimaries, type PrimaryDecision } from '@onconet/domain/registry/multiple-primaries';
 import type { RegistryExecutor } from '@onconet/storage/queries/registry-tables';
+import { sql } from 'kysely';
 import {
   insertNotifications, insertTumourFields, insertTumours, replaceTumourChecks, reserveIds, resolveTracebacks, tumoursOfPersons, updateTumours, upsertTumourFields,
 } from '@onconet/storage/queries/registry-tumours';
@@ -48,7 +49,11 @@ export function factsOf(id: number, p: Pick<NotificationRow, 'tumour'>): Notific
 
 export async function loadPersonFacts(db: RegistryExecutor, ids: readonly number[]): Promise<Map<number, PersonFacts>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('person').select(['id', 'sex', 'birth_date', 'death_date', 'division_code']).where('id', 'in', [...ids]).execute();
+  // One primary-key probe per person (LATERAL): an IN list is planned from statistics a table filled in the same
+  // transaction does not have, and became a scan of every person once per chunk.
+  const { rows } = await sql<{ id: number; sex: number; birth_date: string; death_date: string | null; division_code: string | null }>`
+    SELECT p.id, p.sex, p.birth_date, p.death_date, p.division_code FROM unnest(${[...ids]}::bigint[]) AS i(id)
+    CROSS JOIN LATERAL (SELECT id, sex, birth_date, death_date, division_code FROM person WHERE id = i.id) p`.execute(db);
   return new Map(rows.map((r) => [r.id, { sex: r.sex as Sex, birthDate: r.birth_date, deathDate: r.death_date, divisionCode: r.division_code }]));
 }
 
@@ -65,21 +70,120 @@ function decide(states: readonly TumourState[], candidate: NotificationFacts): {
   return { decision: last, tumour: null };
 }
 
-export async function consolidateChunk(db: RegistryExecutor, items: readonly MatchedNotification[], batchId: number | null, today: IsoDate): Promise<ChunkOutcome> {
+/** What consolidating a chunk reads first: its persons, their tumours and fields, confirmed checks, and ids reserved. */
+interface ChunkInput {
+  readonly persons: Map<number, PersonFacts>;
+  readonly loaded: Awaited<ReturnType<typeof tumoursOfPersons>>;
+  readonly confirmedRows: ReadonlyArray<{ tumour_id: number; rule: string }>;
+  readonly reserved: readonly number[];
+  readonly tumourIds: readonly number[];
+}
+
+async function loadChunk(db: RegistryExecutor, items: readonly MatchedNotification[]): Promise<ChunkInput> {
   const personIds = [...new Set(items.map((i) => i.personId))];
   const persons = await loadPersonFacts(db, personIds);
   const loaded = await tumoursOfPersons(db, personIds);
+  // Confirmations of every loaded tumour (those the chunk changes are among them).
+  const confirmedRows =
+    loaded.tumours.length > 0
+      ? await db.selectFrom('tumour_check').select(['tumour_id', 'rule']).where('tumour_id', 'in', loaded.tumours.map((t) => t.id)).where('confirmed_at', 'is not', null).execute()
+      : [];
+  const reserved = await reserveIds(db, 'notification', items.filter((i) => i.existingId === undefined).length);
+  const tumourIds = await reserveIds(db, 'tumour', items.filter((i) => i.consolidate).length);
+  return { persons, loaded, confirmedRows, reserved, tumourIds };
+}
+
+export async function consolidateChunk(db: RegistryExecutor, items: readonly MatchedNotification[], batchId: number | null, today: IsoDate): Promise<ChunkOutcome> {
+  return writeChunk(db, planChunk(await loadChunk(db, items), items, batchId, today));
+}
+
+/**
+ * Consolidates chunks whose persons do not recur in another chunk (chunksByPerson), overlapping the database and
+ * JavaScript: the next chunk's reads are sent before this chunk's writes, so its decisions and checks are computed
+ * while the database writes this one. Order of the statements on the connection: reads(1), reads(2), writes(1),
+ * reads(3), writes(2)…; every chunk reads rows no other chunk writes.
+ */
+export async function consolidateChunks(
+  db: RegistryExecutor,
+  chunks: ReadonlyArray<readonly MatchedNotification[]>,
+  batchId: number | null,
+  today: IsoDate,
+  progress: (done: number, total: number) => void = () => {},
+): Promise<ChunkOutcome> {
+  const totals = { notifications: 0, newTumours: 0, attached: 0, waiting: 0, multiplePrimariesToConfirm: 0, tracebacksResolved: 0 };
+  const total = chunks.reduce((n, c) => n + c.length, 0);
+  const guard = <T>(p: Promise<T>) => {
+    p.catch(() => {}); // awaited below; this only keeps a failure from being reported as unhandled meanwhile
+    return p;
+  };
+  let next = chunks.length > 0 ? guard(loadChunk(db, chunks[0]!)) : null;
+  let writing: Promise<ChunkOutcome> | null = null;
+  let done = 0;
+  for (let i = 0; i < chunks.length; i++) {
+    const input = await next!;
+    next = i + 1 < chunks.length ? guard(loadChunk(db, chunks[i + 1]!)) : null;
+    const plan = planChunk(input, chunks[i]!, batchId, today);
+    if (writing) {
+      const outcome = await writing;
+      for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += outcome[k];
+      done += outcome.notifications;
+      progress(done, total);
+    }
+    writing = guard(writeChunk(db, plan));
+  }
+  if (writing) {
+    const outcome = await writing;
+    for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += outcome[k];
+  }
+  progress(total, total);
+  return totals;
+}
+
+/** Chunks of about `size` notifications, each person's notifications in one chunk, in order of first appearance. */
+export function chunksByPerson(items: readonly MatchedNotification[], size: number): MatchedNotification[][] {
+  const byPerson = new Map<number, MatchedNotification[]>();
+  for (const item of items) {
+    const list = byPerson.get(item.personId);
+    if (list) list.push(item);
+    else byPerson.set(item.personId, [item]);
+  }
+  const chunks: MatchedNotification[][] = [];
+  let current: MatchedNotification[] = [];
+  for (const list of byPerson.values()) {
+    if (current.length > 0 && current.length + list.length > size) {
+      chunks.push(current);
+      current = [];
+    }
+    current.push(...list);
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+interface ChunkPlan {
+  readonly items: number;
+  readonly inserts: Parameters<typeof insertTumours>[1][number][];
+  readonly updates: Parameters<typeof updateTumours>[1][number][];
+  readonly notificationRows: Parameters<typeof insertNotifications>[1][number][];
+  readonly existingUpdates: ReadonlyArray<{ id: number; personId: number; tumourId: number | null; rule: string | null; explanation: string | null }>;
+  readonly fieldRows: Parameters<typeof upsertTumourFields>[1][number][];
+  readonly checkRows: Parameters<typeof replaceTumourChecks>[2][number][];
+  readonly dirtyIds: readonly number[];
+  readonly created: Map<number, number>;
+  readonly counts: Omit<ChunkOutcome, 'notifications' | 'tracebacksResolved'>;
+}
+
+/** The decisions, merged fields and checks of a chunk, in memory. */
+function planChunk(input: ChunkInput, items: readonly MatchedNotification[], batchId: number | null, today: IsoDate): ChunkPlan {
+  const { persons, loaded, reserved, tumourIds, confirmedRows } = input;
   const fieldsByTumour = new Map<number, typeof loaded.fields>();
   for (const f of loaded.fields) fieldsByTumour.set(f.tumour_id, [...(fieldsByTumour.get(f.tumour_id) ?? []), f]);
   const byPerson = new Map<number, TumourState[]>();
   for (const t of loaded.tumours) byPerson.set(t.person_id, [...(byPerson.get(t.person_id) ?? []), stateFromRows(t, fieldsByTumour.get(t.id) ?? [])]);
 
-  const reserved = await reserveIds(db, 'notification', items.filter((i) => i.existingId === undefined).length);
   let nextNotification = 0;
   const notificationIds = items.map((i) => i.existingId ?? reserved[nextNotification++]!);
   const existingUpdates: Array<{ id: number; personId: number; tumourId: number | null; rule: string | null; explanation: string | null }> = [];
-  const consolidating = items.filter((i) => i.consolidate).length;
-  const tumourIds = await reserveIds(db, 'tumour', consolidating);
   let nextTumour = 0;
   const notificationRows: Parameters<typeof insertNotifications>[1][number][] = [];
   let newTumours = 0;
@@ -135,9 +239,6 @@ export async function consolidateChunk(db: RegistryExecutor, items: readonly Mat
   });
 
   const dirty = [...byPerson.values()].flat().filter((s) => s.dirty);
-  const confirmedRows = dirty.some((s) => !s.isNew)
-    ? await db.selectFrom('tumour_check').select(['tumour_id', 'rule']).where('tumour_id', 'in', dirty.filter((s) => !s.isNew).map((s) => s.id)).where('confirmed_at', 'is not', null).execute()
-    : [];
   const confirmed = new Map<number, Set<string>>();
   for (const c of confirmedRows) confirmed.set(c.tumour_id, (confirmed.get(c.tumour_id) ?? new Set()).add(c.rule));
 
@@ -170,16 +271,23 @@ export async function consolidateChunk(db: RegistryExecutor, items: readonly Mat
     for (const r of results) checkRows.push({ tumour_id: s.id, rule: r.rule, severity: r.severity, fields: [...r.fields], message_en: r.message.en, message_zh: r.message.zh });
   }
 
-  await insertTumours(db, inserts);
-  await updateTumours(db, updates);
-  await insertNotifications(db, notificationRows);
-  for (const u of existingUpdates) {
+  return {
+    items: items.length, inserts, updates, notificationRows, existingUpdates, fieldRows, checkRows, dirtyIds: dirty.map((s) => s.id), created,
+    counts: { newTumours, attached, waiting, multiplePrimariesToConfirm },
+  };
+}
+
+async function writeChunk(db: RegistryExecutor, plan: ChunkPlan): Promise<ChunkOutcome> {
+  await insertTumours(db, plan.inserts);
+  await updateTumours(db, plan.updates);
+  await insertNotifications(db, plan.notificationRows);
+  for (const u of plan.existingUpdates) {
     await db.updateTable('notification').set({ person_id: u.personId, tumour_id: u.tumourId, status: u.tumourId === null ? 'new' : 'consolidated', mp_rule: u.rule, mp_explanation: u.explanation }).where('id', '=', u.id).execute();
   }
-  const createdIds = new Set(inserts.map((t) => t.id));
-  await insertTumourFields(db, fieldRows.filter((f) => createdIds.has(f.tumour_id)));
-  await upsertTumourFields(db, fieldRows.filter((f) => !createdIds.has(f.tumour_id)));
-  await replaceTumourChecks(db, dirty.map((s) => s.id), checkRows);
-  const tracebacksResolved = await resolveTracebacks(db, created);
-  return { notifications: items.length, newTumours, attached, waiting, multiplePrimariesToConfirm, tracebacksResolved };
+  const createdIds = new Set(plan.inserts.map((t) => t.id));
+  await insertTumourFields(db, plan.fieldRows.filter((f) => createdIds.has(f.tumour_id)));
+  await upsertTumourFields(db, plan.fieldRows.filter((f) => !createdIds.has(f.tumour_id)));
+  await replaceTumourChecks(db, plan.dirtyIds, plan.checkRows);
+  const tracebacksResolved = await resolveTracebacks(db, plan.created);
+  return { notifications: plan.items, ...plan.counts, tracebacksResolved };
 }

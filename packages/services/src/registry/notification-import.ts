@@ -16,7 +16,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '@onconet/storage';
 import type { Actor } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { consolidateChunk, type ChunkOutcome, type MatchedNotification } from './consolidation.ts';
+import { chunksByPerson, consolidateChunks, type ChunkOutcome, type MatchedNotification } from './consolidation.ts';
 import { readTable, TableError, type Table } from './read-table.ts';
 import { mpiRowError, type PersonMatcher, type PersonReport } from './person-matcher.ts';
 import { findImported, institutionCodes, recordBatch, type ImportContext } from './import-batch.ts';
@@ -175,12 +175,10 @@ export async function importNotifications(
       if (mpiErrors.length > 0) throw new MpiRefusal(mpiErrors);
 
       const id = await recordBatch({ ...ctx, db: tx }, actor, 'notifications', file.institutionId, report);
-      for (let i = 0; i < matched.length; i += CHUNK) {
-        progress('consolidate', i, matched.length);
-        const outcome = await consolidateChunk(tx, matched.slice(i, i + CHUNK), id, ctx.today());
-        for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += outcome[k];
-      }
-      progress('consolidate', matched.length, matched.length);
+      // Each person's notifications in one chunk, so that a chunk is decided while the previous one is written.
+      progress('consolidate', 0, matched.length);
+      const outcome = await consolidateChunks(tx, chunksByPerson(matched, CHUNK), id, ctx.today(), (done, total) => progress('consolidate', done, total));
+      for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += outcome[k];
       const final: ImportReport = { ...report, batchId: id, summary: { ...totals, alreadyReceived: already.size } };
       await tx.updateTable('import_batch').set({ report: JSON.stringify(final) }).where('id', '=', id).execute();
       // Audit last: the log's lock is held from here to commit only.

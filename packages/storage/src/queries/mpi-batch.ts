@@ -35,14 +35,14 @@ export async function blockKeysOfMany(db: Executor, values: readonly BlockingVal
 
 /** The lock a single registration takes (lockBlockingKeys), for the keys of a few records: shared whole-index lock, then buckets in order. */
 export async function lockKeyBuckets(tx: Transaction<DB>, keys: readonly string[]): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock_shared(${KEY_LOCK_SPACE}::int, ${KEY_LOCK_ALL}::int)`.execute(tx);
+  await sql`SELECT pg_advisory_xact_lock_shared(${KEY_LOCK_SPACE}, ${KEY_LOCK_ALL}::int)`.execute(tx);
   if (keys.length === 0) return;
-  await sql`SELECT pg_advisory_xact_lock(${KEY_LOCK_SPACE}::int, s.b) FROM (SELECT DISTINCT (k & ${KEY_LOCK_BUCKETS - 1})::int AS b FROM unnest(${[...keys]}::bigint[]) k ORDER BY b) s`.execute(tx);
+  await sql`SELECT pg_advisory_xact_lock(${KEY_LOCK_SPACE}, s.b) FROM (SELECT DISTINCT (k & ${KEY_LOCK_BUCKETS - 1})::int AS b FROM unnest(${[...keys]}::bigint[]) k ORDER BY b) s`.execute(tx);
 }
 
 /** The whole key index, exclusively, to commit: a large batch waits for registrations in flight and holds new ones back. */
 export async function lockWholeKeyIndex(tx: Transaction<DB>): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(${KEY_LOCK_SPACE}::int, ${KEY_LOCK_ALL}::int)`.execute(tx);
+  await sql`SELECT pg_advisory_xact_lock(${KEY_LOCK_SPACE}, ${KEY_LOCK_ALL}::int)`.execute(tx);
 }
 
 /** For each key, up to `perKey` persons holding it (through the primary key index), in one statement. */

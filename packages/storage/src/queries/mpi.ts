@@ -37,8 +37,11 @@ export async function findCandidates(db: Executor, values: BlockingValues, limit
     .execute();
 }
 
-/** Advisory-lock space of the key index (the two-int4 form, apart from the one-bigint locks such as the audit's). */
-export const KEY_LOCK_SPACE = 7301005;
+/**
+ * Advisory-lock space of the key index: the two-int4 form (apart from the one-bigint locks such as the audit's),
+ * its first half a hash of the schema, since advisory locks are per database and each schema has its own index.
+ */
+export const KEY_LOCK_SPACE = sql<number>`hashtext('mpi_block_key:' || current_schema())`;
 /** Keys lock by bucket (key & 1023): a registration takes at most four, a whole import file all of them at once. */
 export const KEY_LOCK_BUCKETS = 1024;
 /** The object id of the whole-index lock: shared by every registration, exclusive for a large batch. */
@@ -52,8 +55,8 @@ export const KEY_LOCK_ALL = -1;
  * when it is small and the whole-index lock exclusively when it is large (the lock table then holds one lock).
  */
 export async function lockBlockingKeys(tx: Transaction<DB>, values: BlockingValues): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock_shared(${KEY_LOCK_SPACE}::int, ${KEY_LOCK_ALL}::int)`.execute(tx);
-  await sql`SELECT pg_advisory_xact_lock(${KEY_LOCK_SPACE}::int, s.b) FROM (SELECT DISTINCT (k & ${KEY_LOCK_BUCKETS - 1})::int AS b FROM unnest(mpi_block_keys(${values.namePinyin}, ${values.birthDate}::date, ${values.residentId}, ${values.phone}, ${values.divisionCode})) k ORDER BY b) s`.execute(tx);
+  await sql`SELECT pg_advisory_xact_lock_shared(${KEY_LOCK_SPACE}, ${KEY_LOCK_ALL}::int)`.execute(tx);
+  await sql`SELECT pg_advisory_xact_lock(${KEY_LOCK_SPACE}, s.b) FROM (SELECT DISTINCT (k & ${KEY_LOCK_BUCKETS - 1})::int AS b FROM unnest(mpi_block_keys(${values.namePinyin}, ${values.birthDate}::date, ${values.residentId}, ${values.phone}, ${values.divisionCode})) k ORDER BY b) s`.execute(tx);
 }
 
 /** Recomputes the keys of the given persons from their golden record and all their source records. */
