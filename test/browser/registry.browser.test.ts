@@ -62,6 +62,13 @@ describe('cancer registry page as the demo registrar (Debian Chromium)', () => {
     expect(await page.getByText('2/2 行').count()).toBe(1);
     await upload(page, 'good.csv', notifications('8500', ref));
     await expect.poll(() => page.getByText('该文件已导入，未作任何更改').count(), { timeout: 30_000 }).toBe(1);
+
+    // A month's file of a big hospital: the server's own progress (phase, rows done) shows while it works.
+    const header = notifications('8500', ref).split('\n')[0]!;
+    const big = [header, ...Array.from({ length: 2000 }, (_, i) => `${ref}-B${i},pathology,2024-03-02,批量${String.fromCharCode(0x4e00 + (i % 900))}${String.fromCharCode(0x4e00 + Math.floor(i / 900))},${1 + (i % 2)},19${50 + (i % 40)}-0${1 + (i % 9)}-1${i % 10},C34.1,8070,3,7,2024-02-20,500235`)].join('\n');
+    await upload(page, 'big.csv', big);
+    await expect.poll(() => page.getByTestId('registry-import-server-progress').textContent(), { timeout: 60_000, interval: 200 }).toMatch(/\d+\/2000/);
+    await expect.poll(() => page.getByText('导入成功').count(), { timeout: 120_000 }).toBe(1);
     await page.screenshot({ path: `${SCREENSHOTS}registry-import.png`, fullPage: true });
     await page.close();
   });
@@ -89,8 +96,15 @@ describe('cancer registry page as the demo registrar (Debian Chromium)', () => {
     await expect.poll(() => row.count()).toBe(0);
 
     // An override keeps its reason in place of the source.
-    await drawer.getByTestId('override-field').click();
-    await page.locator('.ant-select-dropdown:visible').getByText('grade', { exact: true }).click();
+    // Chosen by typing, as registrars do; tried again if a re-render took the first choice away.
+    await expect
+      .poll(async () => {
+        await drawer.getByTestId('override-field').click();
+        await page.keyboard.type('grade');
+        await page.keyboard.press('Enter');
+        return drawer.getByTestId('override-field').textContent();
+      }, { timeout: 20_000 })
+      .toContain('grade');
     await drawer.getByTestId('override-value').fill('2');
     await drawer.getByTestId('override-reason').fill('复核切片');
     await drawer.getByTestId('override-save').click();

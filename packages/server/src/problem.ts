@@ -42,20 +42,22 @@ function fromFastify(error: FastifyError & { validation?: AjvError[]; validation
   return null;
 }
 
-/** RFC 9457 problem details; a 5xx never reveals internals, and is logged with its cause. */
-export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+/** RFC 9457 problem details of an error; a 5xx never reveals internals, and is logged with its cause. */
+export function problemOf(error: unknown, request: FastifyRequest) {
   const appError = fromFastify(error as FastifyError) ?? toAppError(error);
   if (appError.status >= 500) request.log.error({ err: appError.cause ?? appError }, 'request failed');
-  return reply
-    .status(appError.status)
-    .type('application/problem+json')
-    .send({
-      type: `https://onconet.example/problems/${appError.code}`,
-      title: appError.code.replace(/_/g, ' '),
-      status: appError.status,
-      detail: appError.status >= 500 ? 'internal error' : appError.message,
-      code: appError.code,
-      instance: request.url.split('?')[0],
-      ...(appError.errors.length > 0 ? { errors: appError.errors } : {}),
-    });
+  return {
+    type: `https://onconet.example/problems/${appError.code}`,
+    title: appError.code.replace(/_/g, ' '),
+    status: appError.status,
+    detail: appError.status >= 500 ? 'internal error' : appError.message,
+    code: appError.code,
+    instance: request.url.split('?')[0],
+    ...(appError.errors.length > 0 ? { errors: appError.errors } : {}),
+  };
+}
+
+export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const problem = problemOf(error, request);
+  return reply.status(problem.status).type('application/problem+json').send(problem);
 }

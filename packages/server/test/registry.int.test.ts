@@ -79,4 +79,21 @@ describe(`registry API: import, worklists, decisions, data quality (${testDataba
     expect(cases.body.trim().split('\r\n')).toHaveLength(3);
     expect(cases.body).not.toContain('赵建华');
   });
+
+  it('streams the server-side progress of an import, then the report or the problem', async () => {
+    const stream = (body: string, fileName: string) =>
+      net.app.inject({ method: 'POST', url: `/api/registry/imports?kind=notifications&fileName=${fileName}&progress=stream`, headers: { ...headers(registrar), 'content-type': 'text/csv' }, payload: body });
+    const sent = await stream(CSV.replace(/R-/g, 'P-'), 'progress.csv');
+    expect(sent.statusCode).toBe(200);
+    expect(sent.headers['content-type']).toContain('application/x-ndjson');
+    const lines = sent.body.trim().split('\n').map((l) => JSON.parse(l) as { phase?: string; done?: number; total?: number; report?: { status: string; rowsLoaded: number } });
+    const phases = lines.filter((l) => l.phase !== undefined);
+    expect(new Set(phases.map((l) => l.phase))).toEqual(new Set(['validate', 'match', 'consolidate']));
+    for (const l of phases) expect(l.done).toBeLessThanOrEqual(l.total!);
+    expect(lines.at(-1)?.report).toMatchObject({ status: 'imported', rowsLoaded: 3 });
+    const bad = await stream(CSV.replace('C53.9,8070', 'C53.9,1234').replace(/R-/g, 'Q-'), 'bad-stream.csv');
+    const last = JSON.parse(bad.body.trim().split('\n').at(-1)!) as { problem: { status: number; errors: Array<{ field: string }> } };
+    expect(last.problem.status).toBe(400);
+    expect(last.problem.errors).toContainEqual(expect.objectContaining({ field: 'row 3: morphology' }));
+  });
 });

@@ -3,11 +3,13 @@ import { DEATH_COLUMNS } from '@onconet/domain/registry/import/death-row';
 import { NOTIFICATION_COLUMNS } from '@onconet/domain/registry/import/notification-row';
 import type { Services } from '@onconet/services';
 import { AppError } from '@onconet/services/errors';
+import type { ProgressFn } from '@onconet/services/registry/notification-import';
 import { CASE_LISTING_COLUMNS } from '@onconet/services/registry/export';
 import { Type } from 'typebox';
 import { currentActor } from '../auth-plugin.ts';
 import { IdParams, problems } from '../schemas.ts';
 import { csvCell } from '../csv-cell.ts';
+import { problemOf } from '../problem.ts';
 
 /** Free-form JSON documents (reports, tumour records): documented as objects, serialised as they are. */
 const Json = Type.Object({}, { additionalProperties: true });
@@ -37,25 +39,46 @@ export const registryRoutes = (services: Services): FastifyPluginAsyncTypebox =>
       schema: {
         tags: ['registry'],
         summary: 'Import a notification or death-record file (CSV, UTF-8 or GBK, or Excel .xlsx) as the raw body; all or nothing; the same file twice changes nothing',
-        querystring: Type.Object({ kind: Type.Union([Type.Literal('notifications'), Type.Literal('deaths')]), fileName: Type.String({ minLength: 1, maxLength: 255 }) }, { additionalProperties: false }),
+        querystring: Type.Object({ kind: Type.Union([Type.Literal('notifications'), Type.Literal('deaths')]), fileName: Type.String({ minLength: 1, maxLength: 255 }), progress: Type.Optional(Type.Literal('stream', { description: 'answer application/x-ndjson: a line {phase, done, total} as the server works, then {report} or {problem}' })) }, { additionalProperties: false }),
         response: { 200: Json, ...problems(400, 401, 403, 413, 415) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       // A CSV sent as text/plain arrives as a string (UTF-8 by HTTP's own decoding); files as bytes.
       const bytes = Buffer.isBuffer(request.body) ? request.body : typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : null;
       if (bytes === null) throw new AppError('unsupported_media_type', 'send the file as text/csv, application/octet-stream or an .xlsx media type');
       const actor = currentActor(request);
       const input = { fileName: request.query.fileName, bytes };
-      const report = request.query.kind === 'deaths' ? await registry.importDeaths(actor, input) : await registry.importNotifications(actor, input);
-      if (report.status === 'rejected') {
-        throw new AppError(
-          'validation',
-          `${report.fileName}: ${report.errors.length} problem(s); nothing was imported`,
-          report.errors.map((e) => ({ field: e.row === 0 ? e.column : `row ${e.row}: ${e.column}`, code: e.code, message: e.messageZh ? `${e.message} / ${e.messageZh}` : e.message })),
-        );
+      const run = async (progress?: ProgressFn) => {
+        const report = request.query.kind === 'deaths' ? await registry.importDeaths(actor, input, progress) : await registry.importNotifications(actor, input, progress);
+        if (report.status === 'rejected') {
+          throw new AppError(
+            'validation',
+            `${report.fileName}: ${report.errors.length} problem(s); nothing was imported`,
+            report.errors.map((e) => ({ field: e.row === 0 ? e.column : `row ${e.row}: ${e.column}`, code: e.code, message: e.messageZh ? `${e.message} / ${e.messageZh}` : e.message })),
+          );
+        }
+        return report;
+      };
+      if (request.query.progress !== 'stream') return run();
+      // The server's own progress travels on the answer itself: on the embedded database a second request would
+      // wait behind the import's transaction, so polling could not show it.
+      reply.hijack();
+      reply.raw.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+      const line = (value: unknown) => reply.raw.write(`${JSON.stringify(value)}\n`);
+      try {
+        // Each step yields to the event loop: on the embedded database the import's work would otherwise hold it
+        // until the end, and the lines (and every other request) would wait.
+        line({ report: await run(async (phase, done, total) => {
+          line({ phase, done, total });
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }) });
+      } catch (error) {
+        line({ problem: problemOf(error, request) });
+      } finally {
+        reply.raw.end();
       }
-      return report;
+      return reply;
     },
   );
   app.get(

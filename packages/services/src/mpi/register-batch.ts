@@ -61,7 +61,8 @@ export interface BatchResult {
 
 export interface BatchOptions {
   readonly chunkSize?: number;
-  readonly progress?: (done: number, total: number) => void;
+  /** Awaited: a caller may use it to let the event loop send the progress on (see routes/registry.ts). */
+  readonly progress?: (done: number, total: number) => void | Promise<void>;
 }
 
 /** Up to this many records lock their key buckets as `register` does; more take the whole index. */
@@ -103,7 +104,7 @@ export async function registerBatch(tx: Transaction<DB>, model: LinkModel, actor
   };
 
   for (let start = 0; start < items.length; start += chunkSize) {
-    options.progress?.(start, items.length);
+    await options.progress?.(start, items.length);
     const chunk = items.slice(start, start + chunkSize);
     const keys = await blockKeysOfMany(tx, chunk.map((i) => blockingValues(i.record)));
     const holders = await keyHolders(tx, [...new Set(keys.flat())], CANDIDATE_LIMIT);
@@ -256,6 +257,6 @@ export async function registerBatch(tx: Transaction<DB>, model: LinkModel, actor
     await addBlockKeys(tx, pending.flatMap((p) => keys[p.index]!.map((key) => ({ key, personId: realId(p.personId) }))));
     outcomes.push(...chunkOutcomes);
   }
-  options.progress?.(items.length, items.length);
+  await options.progress?.(items.length, items.length);
   return { outcomes, audit };
 }

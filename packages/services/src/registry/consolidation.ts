@@ -108,7 +108,7 @@ export async function consolidateChunks(
   chunks: ReadonlyArray<readonly MatchedNotification[]>,
   batchId: number | null,
   today: IsoDate,
-  progress: (done: number, total: number) => void = () => {},
+  progress: (done: number, total: number) => void | Promise<void> = () => {},
 ): Promise<ChunkOutcome> {
   const totals = { notifications: 0, newTumours: 0, attached: 0, waiting: 0, multiplePrimariesToConfirm: 0, tracebacksResolved: 0 };
   const total = chunks.reduce((n, c) => n + c.length, 0);
@@ -127,7 +127,7 @@ export async function consolidateChunks(
       const outcome = await writing;
       for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += outcome[k];
       done += outcome.notifications;
-      progress(done, total);
+      await progress(done, total);
     }
     writing = guard(writeChunk(db, plan));
   }
@@ -135,7 +135,7 @@ export async function consolidateChunks(
     const outcome = await writing;
     for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += outcome[k];
   }
-  progress(total, total);
+  await progress(total, total);
   return totals;
 }
 

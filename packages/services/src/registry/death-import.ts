@@ -106,7 +106,7 @@ export async function importDeaths(
   try {
     batchId = await ctx.db.transaction().execute(async (tx) => {
       const mpiTx = tx as unknown as Transaction<DB>;
-      progress('match', 0, fresh.length);
+      await progress('match', 0, fresh.length);
       const registered = await ctx.matcher.registerBatch(mpiTx, actor, fresh.map((v) => ({ record: v.death.person, source: 'death' as const, sourceRef: v.death.sourceRef, institutionId: v.institutionId })), (done, total) => progress('match', done, total));
       const matched: Array<(typeof fresh)[number] & { personId: number; decision: string; probability: number | null }> = [];
       const mpiErrors: RowError[] = [];
@@ -119,7 +119,7 @@ export async function importDeaths(
       summary.deaths = matched.length;
       const id = await recordBatch({ ...ctx, db: tx }, actor, 'deaths', file.institutionId, base);
       for (let i = 0; i < matched.length; i += CHUNK) {
-        progress('consolidate', i, matched.length);
+        await progress('consolidate', i, matched.length);
         const part = matched.slice(i, i + CHUNK);
         const ids = await reserveIds(tx, 'death_record', part.length);
         const persons = await tx.selectFrom('person').select(['id', 'division_code', 'vital_status', 'death_date']).where('id', 'in', part.map((p) => p.personId)).execute();
@@ -162,7 +162,7 @@ export async function importDeaths(
         ...registered.audit,
         { actor, event: { action: 'registry.import', entityType: 'import_batch', entityId: String(id), personId: null, institutionId: file.institutionId, detail: { kind: 'deaths', file: file.fileName, sha256: hash, ...summary } } },
       ]);
-      progress('consolidate', matched.length, matched.length);
+      await progress('consolidate', matched.length, matched.length);
       return id;
     });
   } catch (error) {

@@ -21,7 +21,8 @@ import { readTable, TableError, type Table } from './read-table.ts';
 import { mpiRowError, type PersonMatcher, type PersonReport } from './person-matcher.ts';
 import { findImported, institutionCodes, recordBatch, type ImportContext } from './import-batch.ts';
 
-export type ProgressFn = (phase: 'validate' | 'match' | 'consolidate', done: number, total: number) => void;
+/** Awaited at chunk boundaries, so a caller can let the event loop run (stream the progress, serve other requests). */
+export type ProgressFn = (phase: 'validate' | 'match' | 'consolidate', done: number, total: number) => void | Promise<void>;
 
 export interface ImportSummary extends ChunkOutcome {
   readonly alreadyReceived: number;
@@ -92,33 +93,33 @@ export async function importNotifications(
   const errors: RowError[] = [];
   const valid: Array<{ row: number; institutionId: number; parsed: NotificationRow; received: Readonly<Record<string, string>> }> = [];
   const seen = new Map<string, number>();
-  table.rows.forEach(({ row, values }, i) => {
-    if (i % 1000 === 0) progress('validate', i, table.rows.length);
+  for (const [i, { row, values }] of table.rows.entries()) {
+    if (i % 1000 === 0) await progress('validate', i, table.rows.length);
     const result = parseNotificationRow(values, row, ctx.today());
     if (!result.ok) {
       errors.push(...result.errors);
-      return;
+      continue;
     }
     const code = result.value.institutionCode;
     const institutionId = code === null ? file.institutionId : codes.get(code);
     if (institutionId === undefined) {
       errors.push({ row, column: 'institution', code: 'institution.unknown', message: `institution: "${code}" is not an institution code of the network`, messageZh: `机构代码“${code}”不存在` });
-      return;
+      continue;
     }
     if (!ctx.institutionAllowed(actor, institutionId)) {
       errors.push({ row, column: 'institution', code: 'institution.scope', message: `institution: "${code}" is outside your data scope`, messageZh: `机构“${code}”不在您的数据范围内` });
-      return;
+      continue;
     }
     const key = `${institutionId}|${result.value.kind}|${result.value.sourceRef}`;
     const first = seen.get(key);
     if (first !== undefined) {
       errors.push({ row, column: 'source_ref', code: 'duplicate', message: `source_ref: "${result.value.sourceRef}" is already used on row ${first}`, messageZh: `报告编号“${result.value.sourceRef}”与第${first}行重复` });
-      return;
+      continue;
     }
     seen.set(key, row);
     valid.push({ row, institutionId, parsed: result.value, received: values });
-  });
-  progress('validate', table.rows.length, table.rows.length);
+  }
+  await progress('validate', table.rows.length, table.rows.length);
   if (errors.length > 0) return reject(errors, table, header.warnings);
 
   // 3. Rows received before (another file) are not registered twice.
@@ -158,7 +159,7 @@ export async function importNotifications(
   try {
     batchId = await ctx.db.transaction().execute(async (tx) => {
       const mpiTx = tx as unknown as Transaction<DB>;
-      progress('match', 0, reports.length);
+      await progress('match', 0, reports.length);
       const persons = await ctx.matcher.registerBatch(mpiTx, actor, reports, (done, total) => progress('match', done, total));
       const mpiErrors: RowError[] = [];
       const matched: MatchedNotification[] = [];
@@ -176,7 +177,7 @@ export async function importNotifications(
 
       const id = await recordBatch({ ...ctx, db: tx }, actor, 'notifications', file.institutionId, report);
       // Each person's notifications in one chunk, so that a chunk is decided while the previous one is written.
-      progress('consolidate', 0, matched.length);
+      await progress('consolidate', 0, matched.length);
       const outcome = await consolidateChunks(tx, chunksByPerson(matched, CHUNK), id, ctx.today(), (done, total) => progress('consolidate', done, total));
       for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += outcome[k];
       const final: ImportReport = { ...report, batchId: id, summary: { ...totals, alreadyReceived: already.size } };

@@ -42,7 +42,7 @@ export interface PersonMatcher {
    * Registers a file's reports in the caller's transaction (the MPI's batch registration), with the same decisions
    * as registering them one by one in order; nothing stays if the caller rolls back.
    */
-  registerBatch(tx: Transaction<DB>, actor: Actor, reports: readonly PersonReport[], progress?: (done: number, total: number) => void): Promise<PersonBatch>;
+  registerBatch(tx: Transaction<DB>, actor: Actor, reports: readonly PersonReport[], progress?: (done: number, total: number) => void | Promise<void>): Promise<PersonBatch>;
 }
 
 /**

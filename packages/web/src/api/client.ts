@@ -1,5 +1,12 @@
 import { ApiError, NETWORK_ERROR_CODE, problemFromResponse } from './problem.ts';
 
+/** A progress line of a streamed import: the phase the server is in and the rows it has done. */
+export interface ServerProgress {
+  readonly phase: string;
+  readonly done: number;
+  readonly total: number;
+}
+
 export type QueryValue = string | number | boolean | null | undefined;
 export type Query = Readonly<Record<string, QueryValue>>;
 
@@ -80,20 +87,48 @@ export class ApiClient {
 
   /**
    * Sends a file as the raw body (registry imports) with XMLHttpRequest, whose upload events give a real
-   * progress bar; the session cookie and CSRF token ride along as for every write.
+   * progress bar; the session cookie and CSRF token ride along as for every write. With `onServerProgress` the
+   * server answers NDJSON — `{phase, done, total}` lines as it works, then `{report}` or `{problem}` — read as it
+   * arrives.
    */
-  upload<T>(path: string, query: Query, file: Blob, onProgress: (fraction: number) => void): Promise<T> {
+  upload<T>(path: string, query: Query, file: Blob, onProgress: (fraction: number) => void, onServerProgress?: (line: ServerProgress) => void): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const xhr = new XMLHttpRequest();
-      xhr.open('POST', `${this.baseUrl}${path}${queryString(query)}`);
-      xhr.setRequestHeader('accept', 'application/json');
+      xhr.open('POST', `${this.baseUrl}${path}${queryString(onServerProgress ? { ...query, progress: 'stream' } : query)}`);
+      xhr.setRequestHeader('accept', onServerProgress ? 'application/x-ndjson' : 'application/json');
       xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
       if (this.csrfToken !== null) xhr.setRequestHeader('x-csrf-token', this.csrfToken);
       xhr.upload.onprogress = (e) => {
         if (e.lengthComputable) onProgress(e.loaded / e.total);
       };
+      let seen = 0;
+      const lines = (): unknown[] => {
+        const complete = xhr.responseText.lastIndexOf('\n') + 1;
+        const fresh = xhr.responseText.slice(seen, complete);
+        seen = complete;
+        return fresh.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as unknown);
+      };
+      let last: unknown = null;
+      const read = () => {
+        for (const value of lines()) {
+          last = value;
+          if (onServerProgress && typeof value === 'object' && value !== null && 'phase' in value) onServerProgress(value as ServerProgress);
+        }
+      };
+      xhr.onprogress = () => {
+        if (onServerProgress && xhr.status === 200) read();
+      };
       xhr.onerror = () => reject(new ApiError(0, NETWORK_ERROR_CODE, 'the server did not answer'));
       xhr.onload = () => {
+        const fail = (status: number, body: string) => void problemFromResponse(new Response(body, { status, headers: { 'content-type': 'application/problem+json' } })).then(reject, reject);
+        if (onServerProgress && xhr.status === 200) {
+          read();
+          const end = last as { report?: T; problem?: { status: number } } | null;
+          if (end?.report !== undefined) resolve(end.report);
+          else if (end?.problem) fail(end.problem.status, JSON.stringify(end.problem));
+          else reject(new ApiError(0, NETWORK_ERROR_CODE, 'the import answer ended early'));
+          return;
+        }
         const response = new Response(xhr.responseText, { status: xhr.status, headers: { 'content-type': xhr.getResponseHeader('content-type') ?? 'application/json' } });
         if (xhr.status >= 200 && xhr.status < 300) resolve(JSON.parse(xhr.responseText) as T);
         else void problemFromResponse(response).then(reject, reject);

@@ -5,6 +5,9 @@ import { ErrorAlert } from '../../forms/error-alert.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { registryApi, type ImportReport } from './registry-api.ts';
 import { registryText } from './registry-text.ts';
+import type { ServerProgress } from '../../api/client.ts';
+
+const PHASES = new Set(['validate', 'match', 'consolidate']);
 
 /** 数据导入 — CSV (UTF-8 or GBK) or Excel; upload progress, then the server's report naming rows and columns. */
 export function ImportTab() {
@@ -14,16 +17,21 @@ export function ImportTab() {
   const [progress, setProgress] = useState<number | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [server, setServer] = useState<ServerProgress | null>(null);
   const upload: UploadProps['customRequest'] = (options) => {
     const file = options.file as File;
     setReport(null);
     setError(null);
+    setServer(null);
     setProgress(0);
     registryApi
-      .upload(kind, file, (f) => setProgress(Math.round(f * 100)))
+      .upload(kind, file, (f) => setProgress(Math.round(f * 100)), setServer)
       .then((r) => setReport(r))
       .catch((e: unknown) => setError(e instanceof ApiError ? e : new ApiError(0, 'network', String(e))))
-      .finally(() => setProgress(null));
+      .finally(() => {
+        setProgress(null);
+        setServer(null);
+      });
   };
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -40,6 +48,12 @@ export function ImportTab() {
         <div data-testid="registry-import-progress">
           <Progress percent={progress} status="active" />
           {progress === 100 ? <span>{tx('processing')}</span> : <span>{tx('uploading')}</span>}
+          {server !== null && server.total > 0 ? (
+            <div data-testid="registry-import-server-progress">
+              <span>{PHASES.has(server.phase) ? tx(`phase_${server.phase as 'validate'}`) : server.phase} {server.done}/{server.total}</span>
+              <Progress percent={Math.round((100 * server.done) / server.total)} status="active" />
+            </div>
+          ) : null}
         </div>
       ) : null}
       <ErrorAlert error={error} testId="registry-import-error" />

@@ -1,5 +1,6 @@
 import type { QualityIndicators } from '@onconet/domain/registry/data-quality';
 import { client } from '../../api/index.ts';
+import type { ServerProgress } from '../../api/client.ts';
 
 /** The answers of /api/registry/* (docs/api.md) as the registry pages read them. */
 // The indicators are the domain's own type, as the API sends them.
@@ -55,6 +56,7 @@ export const registryApi = {
   confirmPrimary: (id: number) => client.post<unknown>(`/api/registry/tumours/${id}/confirm-primary`),
   consolidate: (id: number) => client.post<unknown>(`/api/registry/notifications/${id}/consolidate`),
   registerDco: () => client.post<{ registered: number; skipped: number }>('/api/registry/dco'),
-  upload: (kind: 'notifications' | 'deaths', file: File, onProgress: (f: number) => void) =>
-    client.upload<ImportReport>('/api/registry/imports', { kind, fileName: file.name }, file, onProgress),
+  /** The upload's own progress, then the server's (validate → match → consolidate) as it works. */
+  upload: (kind: 'notifications' | 'deaths', file: File, onProgress: (f: number) => void, onServerProgress: (p: ServerProgress) => void) =>
+    client.upload<ImportReport>('/api/registry/imports', { kind, fileName: file.name }, file, onProgress, onServerProgress),
 };

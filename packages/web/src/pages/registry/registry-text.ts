@@ -72,6 +72,9 @@ const TEXT = {
   resolve: ['结案', 'Close'],
   resolveNote: ['回顾调查结果', 'What the institution answered'],
   reportedOn: ['报告日期', 'Reported on'],
+  phase_validate: ['逐行校验', 'Validating rows'],
+  phase_match: ['主索引匹配人员', 'Matching persons in the patient index'],
+  phase_consolidate: ['整合为肿瘤并质控', 'Consolidating tumours and running the checks'],
 } as const;
 
 export type TextKey = keyof typeof TEXT;

@@ -103,7 +103,7 @@ export function TumourDrawer({ tumourId, canWrite, onClose, onChanged }: Props) 
           {canWrite ? (
             <Space wrap>
               <span>{tx('overrideTitle')}</span>
-              <Select style={{ minWidth: 150 }} placeholder={tx('field')} value={override.field} onChange={(field: string) => setOverride((o) => ({ ...o, field }))} options={data.fields.map((f) => ({ value: f.field, label: f.field }))} data-testid="override-field" />
+              <Select showSearch style={{ minWidth: 150 }} placeholder={tx('field')} value={override.field} onChange={(field: string) => setOverride((o) => ({ ...o, field }))} options={data.fields.map((f) => ({ value: f.field, label: f.field }))} data-testid="override-field" />
               <Input style={{ width: 120 }} placeholder={tx('value')} value={override.value} onChange={(e) => setOverride((o) => ({ ...o, value: e.target.value }))} data-testid="override-value" />
               <Input style={{ width: 240 }} placeholder={tx('reason')} value={override.reason} onChange={(e) => setOverride((o) => ({ ...o, reason: e.target.value }))} data-testid="override-reason" />
               <Button type="primary" disabled={override.field === undefined} onClick={() => void act(() => registryApi.override(data.tumour.id, override.field!, override.value.trim() === '' ? null : override.value.trim(), override.reason))} data-testid="override-save">
