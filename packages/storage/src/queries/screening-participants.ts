@@ -4,6 +4,7 @@
  * a campaign when its institution is in scope or it has participants in scope.
  */
 import type { ResolvedScope } from '@onconet/domain';
+import type { ScreeningTally } from '@onconet/domain/screening/types';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { ScreeningExecutor } from './screening-tables.ts';
 
@@ -79,24 +80,8 @@ export interface IndicatorFilter {
   readonly asOf: string;
 }
 
-/** The tally's sums (ScreeningTally, domain screening/types.ts) for one group. */
-export interface TallyRow {
-  readonly key: string;
-  readonly invited: number;
-  readonly participated: number;
-  readonly questionnaireDone: number;
-  readonly highRisk: number;
-  readonly highRiskClinicallyScreened: number;
-  readonly screened: number;
-  readonly positive: number;
-  readonly followUpDone: number;
-  readonly followUpOverdue: number;
-  readonly cancer: number;
-  readonly precancer: number;
-  readonly early: number;
-  readonly daysPositiveToDiagnosisSum: number;
-  readonly daysPositiveToDiagnosisCount: number;
-}
+/** The tally's sums for one group: the domain's ScreeningTally, keyed. */
+export type TallyRow = ScreeningTally & { readonly key: string };
 
 const firstOfMonth = (d: string) => `${d.slice(0, 7)}-01`;
 const nextMonth = (d: string) => {
