@@ -3,7 +3,7 @@
  * consolidated on PostgreSQL — every row validated and checked, every person matched through the MPI, every
  * tumour decided by the IARC/IACR multiple-primary rules — against a plain COPY of the same rows into a table
  * of text columns, measured in the same run. Target: ≤ 60 s and ≤ 1 GiB resident memory.
- * BENCH_NOTIFICATIONS sets the size; BENCH_DATABASE_URL the server.
+ * BENCH_NOTIFICATIONS sets the size; BENCH_DATABASE_URL the server; BENCH_SCHEMA the schema (two runs side by side).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,11 +13,11 @@ import { ci5Rates, generateRegistryData, NOTIFICATION_TEMPLATE_COLUMNS, template
 import { createServices, systemActor, type Actor } from '@onconet/services';
 import { seedDemo } from '@onconet/services/demo/seed-demo';
 import { migrate, openDatabase } from '@onconet/storage';
-import { timed, writeResults } from './support.ts';
+import { cpuSeconds, timed, writeResults } from './support.ts';
 
 const N = Number(process.env.BENCH_NOTIFICATIONS ?? 200_000);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const SCHEMA = 'bench_registry_import';
+const SCHEMA = process.env.BENCH_SCHEMA ?? 'bench_registry_import';
 
 export function chongqingRates(): Map<string, number> {
   const text = readFileSync(fileURLToPath(new URL('../../shared/data/ci5/ci5-xii-chongqing.csv', import.meta.url)), 'utf8');
@@ -65,18 +65,28 @@ async function main() {
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
   const actor: Actor = { ...systemActor(), institutionId: core.id, permissions: new Set([...systemActor().permissions, 'registry.read', 'registry.write']) };
   const phases: Record<string, number> = {};
+  const phaseCpu: Record<string, { node: number; postgres: number | null }> = {};
   let phaseStart = performance.now();
+  let cpuStart = cpuSeconds();
   let phase = '';
+  const closePhase = () => {
+    const now = cpuSeconds();
+    phases[phase] = performance.now() - phaseStart;
+    phaseCpu[phase] = { node: now.node - cpuStart.node, postgres: now.postgres === null || cpuStart.postgres === null ? null : now.postgres - cpuStart.postgres };
+    cpuStart = now;
+  };
+  const importCpuStart = cpuStart;
   const { value: report, ms: importMs } = await timed(() =>
     services.registry.importNotifications(actor, { fileName: 'province-2023.csv', bytes, institutionId: core.id }, (p) => {
       if (p !== phase) {
-        if (phase) phases[phase] = performance.now() - phaseStart;
+        if (phase) closePhase();
         phase = p;
         phaseStart = performance.now();
       }
     }),
   );
-  if (phase) phases[phase] = performance.now() - phaseStart;
+  if (phase) closePhase();
+  const importCpuEnd = cpuSeconds();
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   const counts = await database.db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -90,6 +100,11 @@ async function main() {
     generateSeconds: generateMs / 1000,
     importSeconds: importMs / 1000,
     phaseSeconds: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, v / 1000])),
+    cpuSeconds: {
+      node: importCpuEnd.node - importCpuStart.node,
+      postgres: importCpuEnd.postgres === null || importCpuStart.postgres === null ? null : importCpuEnd.postgres - importCpuStart.postgres,
+      byPhase: phaseCpu,
+    },
     importRecordsPerSecond: rows / (importMs / 1000),
     copySeconds: copyMs / 1000,
     copyRecordsPerSecond: rows / (copyMs / 1000),
