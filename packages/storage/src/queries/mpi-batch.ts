@@ -50,8 +50,8 @@ export async function keyHolders(db: Executor, keys: readonly string[], perKey: 
   const holders = new Map<string, number[]>();
   if (keys.length === 0) return holders;
   const { rows } = await sql<{ key: string; person_id: number }>`
-    SELECT k.k::text AS key, b.person_id FROM unnest(${[...keys]}::bigint[]) AS k(k)
-    CROSS JOIN LATERAL (SELECT person_id FROM person_block_key WHERE key = k.k LIMIT ${perKey}) b`.execute(db);
+    SELECT k.k::text AS key, b.person_id FROM unnest((SELECT ${[...keys]}::bigint[])) AS k(k)
+    CROSS JOIN LATERAL (SELECT person_id FROM person_block_key WHERE key = k.k ORDER BY person_id LIMIT ${perKey}) b`.execute(db);
   for (const r of rows) {
     const list = holders.get(r.key);
     if (list) list.push(Number(r.person_id));
@@ -63,14 +63,17 @@ export async function keyHolders(db: Executor, keys: readonly string[], perKey: 
 /*
  * Lookups of many values go through LATERAL subqueries, one index probe per value: an IN list or a join with an
  * unnested array is estimated from column statistics, which a table filled in the same transaction (a first import
- * into a new registry) does not have, and the planner then scans the whole table once per chunk.
+ * into a new registry) does not have, and the planner then scans the whole table once per chunk. The LIMIT keeps
+ * the planner from turning the LATERAL subquery back into such a join (it pulls up one without). The array is
+ * passed through a scalar subquery so that the planner does not see its length: with thousands of values the
+ * estimated cost passes jit_above_cost, and compiling the plan (14 ms) cost more than running it.
  */
 
 /** Active (not merged) persons by id. */
 export async function activePersons(db: Executor, ids: readonly number[]): Promise<PersonRow[]> {
   if (ids.length === 0) return [];
   const { rows } = await sql<PersonRow>`
-    SELECT p.* FROM unnest(${[...ids]}::bigint[]) AS i(id) CROSS JOIN LATERAL (SELECT * FROM person WHERE id = i.id AND merged_into IS NULL) p`.execute(db);
+    SELECT p.* FROM unnest((SELECT ${[...ids]}::bigint[])) AS i(id) CROSS JOIN LATERAL (SELECT * FROM person WHERE id = i.id AND merged_into IS NULL LIMIT 1) p`.execute(db);
   return rows;
 }
 
@@ -78,7 +81,7 @@ export async function activePersons(db: Executor, ids: readonly number[]): Promi
 export async function heldResidentIds(db: Executor, residentIds: readonly string[]): Promise<Set<string>> {
   if (residentIds.length === 0) return new Set();
   const { rows } = await sql<{ resident_id: string }>`
-    SELECT p.resident_id FROM unnest(${[...residentIds]}::text[]) AS r(v) CROSS JOIN LATERAL (SELECT resident_id FROM person WHERE resident_id = r.v) p`.execute(db);
+    SELECT p.resident_id FROM unnest((SELECT ${[...residentIds]}::text[])) AS r(v) CROSS JOIN LATERAL (SELECT resident_id FROM person WHERE resident_id = r.v LIMIT 1) p`.execute(db);
   return new Set(rows.map((r) => r.resident_id));
 }
 
@@ -94,8 +97,8 @@ export async function heldIdentifiers(db: Executor, identifiers: readonly Identi
   if (identifiers.length === 0) return new Set();
   const { rows } = await sql<{ institution_id: number; kind: string; value: string }>`
     SELECT pi.institution_id, pi.kind, pi.value
-    FROM unnest(${identifiers.map((i) => i.institutionId)}::int[], ${identifiers.map((i) => i.kind)}::text[], ${identifiers.map((i) => i.value)}::text[]) AS t(i, k, v)
-    CROSS JOIN LATERAL (SELECT institution_id, kind, value FROM person_identifier WHERE institution_id = t.i AND kind = t.k AND value = t.v) pi`.execute(db);
+    FROM unnest((SELECT ${identifiers.map((i) => i.institutionId)}::int[]), (SELECT ${identifiers.map((i) => i.kind)}::text[]), (SELECT ${identifiers.map((i) => i.value)}::text[])) AS t(i, k, v)
+    CROSS JOIN LATERAL (SELECT institution_id, kind, value FROM person_identifier WHERE institution_id = t.i AND kind = t.k AND value = t.v LIMIT 1) pi`.execute(db);
   return new Set(rows.map((r) => identifierKey({ institutionId: r.institution_id, kind: r.kind, value: r.value })));
 }
 
@@ -111,16 +114,26 @@ export async function heldSourceRefs(db: Executor, refs: readonly SourceRefKey[]
   if (refs.length === 0) return new Set();
   const { rows } = await sql<{ institution_id: number; source: string; source_ref: string }>`
     SELECT r.institution_id, r.source, r.source_ref
-    FROM unnest(${refs.map((r) => r.institutionId)}::int[], ${refs.map((r) => r.source)}::text[], ${refs.map((r) => r.sourceRef)}::text[]) AS t(i, s, f)
-    CROSS JOIN LATERAL (SELECT institution_id, source, source_ref FROM person_record WHERE institution_id = t.i AND source = t.s AND source_ref = t.f) r`.execute(db);
+    FROM unnest((SELECT ${refs.map((r) => r.institutionId)}::int[]), (SELECT ${refs.map((r) => r.source)}::text[]), (SELECT ${refs.map((r) => r.sourceRef)}::text[])) AS t(i, s, f)
+    CROSS JOIN LATERAL (SELECT institution_id, source, source_ref FROM person_record WHERE institution_id = t.i AND source = t.s AND source_ref = t.f LIMIT 1) r`.execute(db);
   return new Set(rows.map((r) => sourceRefKey({ institutionId: r.institution_id, source: r.source, sourceRef: r.source_ref })));
 }
 
-/** Reserves `count` ids of an identity column in one round trip, in order (the rows are then inserted with them). */
+/**
+ * Reserves `count` ids of an identity column in one round trip, in order (the rows are then inserted with them).
+ * The sequence is resolved once (in the select list it would be looked up in the catalogue for every id), and the
+ * ids come back as runs of consecutive values, one row per run (one run unless another session drew ids meanwhile).
+ */
 export async function reserveMpiIds(db: Executor, table: 'person' | 'person_record' | 'mpi_review', count: number): Promise<number[]> {
   if (count === 0) return [];
-  const { rows } = await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence(${table}, 'id'))::bigint AS id FROM generate_series(1, ${count}::int) ORDER BY 1`.execute(db);
-  return rows.map((r) => Number(r.id));
+  const { rows } = await sql<{ first: number; n: number }>`
+    WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence(${table}, 'id')::regclass AS seq),
+         ids AS (SELECT nextval(s.seq) AS id FROM s, generate_series(1, ${count}::int))
+    SELECT min(id) AS first, count(*)::int AS n FROM (SELECT id, id - row_number() OVER (ORDER BY id) AS run FROM ids) t GROUP BY run ORDER BY 1`.execute(db);
+  const ids = new Array<number>(count);
+  let i = 0;
+  for (const r of rows) for (let k = 0; k < r.n; k++) ids[i++] = Number(r.first) + k;
+  return ids;
 }
 
 /** New persons with their reserved ids (golden record = the report that created them). */
