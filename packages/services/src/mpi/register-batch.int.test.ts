@@ -90,6 +90,12 @@ async function snapshot(db: Database['db']) {
   };
 }
 
+/** Key rows whose person does not exist (the key index has no foreign key to person since migration 0012). */
+async function orphanKeys(db: Database['db']) {
+  const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM person_block_key k WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.id = k.person_id)`.execute(db);
+  return rows[0]!.n;
+}
+
 describe(`MPI batch registration decides as one-by-one registration (${testDatabaseKind()})`, () => {
   let single: World;
   let batched: World;
@@ -115,6 +121,8 @@ describe(`MPI batch registration decides as one-by-one registration (${testDatab
     expect(result.outcomes.every((o) => o.ok)).toBe(true);
     const [a, b] = [await snapshot(single.database.db), await snapshot(batched.database.db)];
     expect(b).toEqual(a);
+    expect(b.keys.length).toBeGreaterThan(0);
+    expect(await orphanKeys(batched.database.db)).toBe(0);
     // The file exercised every decision, including links to persons the same file created.
     const kinds = new Set(b.record.slice(-incoming.length).map((r) => r.link_kind));
     expect([...kinds].sort()).toEqual(['auto', 'new', 'review']);
