@@ -58,10 +58,10 @@ export function normaliseOverride(field: string, raw: string | null, today: stri
 }
 
 export async function loadState(db: RegistryExecutor, tumourId: number, personId: number): Promise<TumourState> {
-  const { tumours, fields } = await tumoursOfPersons(db, [personId]);
+  const { tumours, overrides } = await tumoursOfPersons(db, [personId]);
   const row = tumours.find((t) => t.id === tumourId);
   if (!row) throw new Error(`tumour ${tumourId} not found`);
-  return stateFromRows(row, fields.filter((f) => f.tumour_id === tumourId));
+  return stateFromRows(row, overrides.filter((o) => o.tumour_id === tumourId));
 }
 
 /** Re-derives ICD-10, re-runs the checks and writes the tumour's columns after a decision. */
@@ -71,10 +71,8 @@ export async function rewriteTumour(db: RegistryExecutor, state: TumourState, to
   if (!person) throw new Error(`person ${state.personId} not found`);
   const icd10 = deriveIcd10(state.fields, person.sex);
   if (!state.fields.icd10.overridden && icd10 !== state.fields.icd10.value) {
+    // Its source is the morphology's notification; written with the tumour's columns below (field_sources).
     state.fields = { ...state.fields, icd10: { value: icd10, notificationId: state.fields.morphology.notificationId, overridden: false } };
-    if (state.fields.icd10.notificationId !== null) {
-      await db.insertInto('tumour_field').values({ tumour_id: state.id, field: 'icd10', value: icd10, notification_id: state.fields.icd10.notificationId }).onConflict((oc) => oc.columns(['tumour_id', 'field']).doUpdateSet({ value: icd10, notification_id: state.fields.icd10.notificationId })).execute();
-    }
   }
   const results = tumourChecks(state, person, today);
   const confirmed = await db.selectFrom('tumour_check').select('rule').where('tumour_id', '=', state.id).where('confirmed_at', 'is not', null).execute();
@@ -87,8 +85,8 @@ export async function rewriteTumour(db: RegistryExecutor, state: TumourState, to
 export async function applyOverride(db: RegistryExecutor, state: TumourState, field: TumourFieldName, value: string | null, reason: string, userId: number | null, today: string): Promise<string> {
   state.fields = overrideField(state.fields, field, value);
   await db
-    .insertInto('tumour_field')
-    .values({ tumour_id: state.id, field, value, notification_id: null, override_reason: reason, overridden_by: userId, overridden_at: new Date() })
+    .insertInto('tumour_override')
+    .values({ tumour_id: state.id, field, value, override_reason: reason, overridden_by: userId, overridden_at: new Date() })
     .onConflict((oc) => oc.columns(['tumour_id', 'field']).doUpdateSet({ value, override_reason: reason, overridden_by: userId, overridden_at: new Date() }))
     .execute();
   return rewriteTumour(db, state, today);

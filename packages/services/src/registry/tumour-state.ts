@@ -11,9 +11,8 @@ import type { CheckResult } from '@onconet/domain/registry/check-result';
 import { ci5CancerOf } from '@onconet/domain/registry/ci5-cancers';
 import { TUMOUR_FIELDS, type TumourFieldName, type TumourFields } from '@onconet/domain/registry/consolidate';
 import type { IncidenceEventKind } from '@onconet/domain/registry/incidence-date';
-import type { TumourFieldRow, TumourRow } from '@onconet/storage/queries/registry-tumours';
-import type { Insertable } from 'kysely';
-import type { TumourTable } from '@onconet/storage/queries/registry-tables';
+import type { TumourInsert, TumourOverrideRow, TumourRow } from '@onconet/storage/queries/registry-tumours';
+import type { FieldSources } from '@onconet/storage/queries/registry-tables';
 
 export interface PersonFacts {
   readonly sex: Sex;
@@ -46,13 +45,19 @@ const COLUMN_OF: Readonly<Record<TumourFieldName, keyof TumourRow>> = {
 
 const asText = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v));
 
-export function stateFromRows(row: TumourRow, fieldRows: readonly TumourFieldRow[]): TumourState {
-  const byField = new Map(fieldRows.map((f) => [f.field, f]));
+/**
+ * A field's value: the registrar's override, else the value its source notification gave, else the column's
+ * (a field no notification has given yet, e.g. a default).
+ */
+export function stateFromRows(row: TumourRow, overrides: readonly TumourOverrideRow[]): TumourState {
+  const overridden = new Map(overrides.map((o) => [o.field, o]));
+  const sources = sourcesOf(row.field_sources);
   const fields = Object.fromEntries(
     TUMOUR_FIELDS.map((name) => {
-      const f = byField.get(name);
-      const column = row[COLUMN_OF[name]];
-      return [name, f ? { value: f.value, notificationId: f.notification_id, overridden: f.override_reason !== null } : { value: asText(column), notificationId: null, overridden: false }];
+      const o = overridden.get(name);
+      const source = sources[name];
+      if (o) return [name, { value: o.value, notificationId: source?.notification ?? null, overridden: true }];
+      return [name, source ? { value: source.value, notificationId: source.notification, overridden: false } : { value: asText(row[COLUMN_OF[name]]), notificationId: null, overridden: false }];
     }),
   ) as unknown as TumourFields;
   return {
@@ -60,6 +65,19 @@ export function stateFromRows(row: TumourRow, fieldRows: readonly TumourFieldRow
     institutionId: row.institution_id, firstReportedOn: row.first_reported_on, mpStatus: row.mp_status as TumourState['mpStatus'],
     mpRule: row.mp_rule, mpExplanation: row.mp_explanation, changed: new Set(), dirty: false,
   };
+}
+
+/** jsonb arrives parsed from PostgreSQL and PGlite; as text from a driver that does not parse it. */
+const sourcesOf = (value: unknown): FieldSources => (typeof value === 'string' ? (JSON.parse(value) as FieldSources) : ((value ?? {}) as FieldSources));
+
+/** Each field's value and source notification, for the tumour row (an overridden field keeps its last source). */
+export function fieldSources(fields: TumourFields): FieldSources {
+  const sources: Record<string, { value: string | null; notification: number }> = {};
+  for (const name of TUMOUR_FIELDS) {
+    const f = fields[name];
+    if (f.notificationId !== null) sources[name] = { value: f.value, notification: f.notificationId };
+  }
+  return sources;
 }
 
 const num = (v: string | null, fallback: number): number => (v === null || v === '' ? fallback : Number(v));
@@ -91,7 +109,7 @@ export function checkStatusOf(results: readonly CheckResult[], confirmed: Readon
 }
 
 /** The tumour row's columns: the consolidated fields plus what the data-quality table reads. */
-export function tumourColumns(state: TumourState, person: PersonFacts, checkStatus: string): Omit<Insertable<TumourTable>, 'id' | 'person_id'> {
+export function tumourColumns(state: TumourState, person: PersonFacts, checkStatus: string): Omit<TumourInsert, 'id' | 'person_id'> {
   const f = state.fields;
   const icd10 = f.icd10.value ?? 'C80';
   const incidence = f.incidence_date.value ?? state.firstReportedOn;
@@ -119,7 +137,8 @@ export function tumourColumns(state: TumourState, person: PersonFacts, checkStat
     first_reported_on: state.firstReportedOn,
     mp_status: state.mpStatus,
     mp_rule: state.mpRule,
-    mp_explanation: state.mpExplanation === null || state.mpExplanation === undefined ? null : JSON.stringify(state.mpExplanation),
+    mp_explanation: state.mpExplanation ?? null,
     check_status: checkStatus,
+    field_sources: fieldSources(f),
   };
 }

@@ -1,7 +1,8 @@
 /**
- * Multi-row INSERT of thousands of rows as one JSON parameter: `json_populate_recordset` turns it into rows of the
- * table's own type on the server, so a statement has one parameter whatever its rows and columns (a VALUES list
- * has one per cell, capped at 65,535, and costs far more to build and parse). Same on PostgreSQL and PGlite.
+ * Multi-row INSERT and UPDATE of thousands of rows as one JSON parameter: `json_populate_recordset` turns it into
+ * rows of the table's own type on the server, so a statement has one parameter whatever its rows and columns (a
+ * VALUES list has one per cell, capped at 65,535, and costs far more to build and parse). Same on PostgreSQL and
+ * PGlite.
  */
 import { sql, type RawBuilder } from 'kysely';
 
@@ -10,10 +11,31 @@ type Executor = Parameters<RawBuilder<unknown>['execute']>[0];
 /** Rows per statement. */
 const ROWS = 5000;
 
+const identifier = (name: string): string => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain SQL identifier: ${name}`);
+  return `"${name}"`;
+};
+
+function givenColumns(rows: ReadonlyArray<Readonly<Record<string, unknown>>>): string[] {
+  const given = new Set<string>();
+  for (const r of rows) for (const c in r) if (r[c] !== undefined) given.add(c);
+  return [...given];
+}
+
+/**
+ * The rows as one JSON array. json/jsonb columns take the document itself; one given already serialised (as
+ * Kysely takes them) is parsed first so that it is stored as the document, not as a string. Rows without such a
+ * string are serialised as they are (no copy: this runs for millions of rows an import).
+ */
+function rowsJson(rows: ReadonlyArray<Readonly<Record<string, unknown>>>, jsonColumns: readonly string[]): string {
+  const serialised = (r: Readonly<Record<string, unknown>>) => jsonColumns.some((c) => typeof r[c] === 'string');
+  if (!rows.some(serialised)) return JSON.stringify(rows);
+  return JSON.stringify(rows.map((r) => (serialised(r) ? { ...r, ...Object.fromEntries(jsonColumns.filter((c) => typeof r[c] === 'string').map((c) => [c, JSON.parse(r[c] as string) as unknown])) } : r)));
+}
+
 /**
  * Inserts `rows`: the columns are those any row gives (a row without one gives NULL; a column no row gives takes
- * its default).
- * `jsonColumns` are json/jsonb columns whose values are given already serialised (as Kysely takes them).
+ * its default). Dates are sent as ISO timestamps.
  * `suffix` is appended to each statement (e.g. an ON CONFLICT clause).
  */
 export async function insertJsonRows(
@@ -23,26 +45,33 @@ export async function insertJsonRows(
   options: { readonly jsonColumns?: readonly string[]; readonly suffix?: RawBuilder<unknown> } = {},
 ): Promise<void> {
   if (rows.length === 0) return;
-  if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`not a plain SQL identifier: ${table}`);
-  const given = new Set<string>();
-  for (const r of rows) for (const c in r) if (r[c] !== undefined) given.add(c);
-  const columns = [...given];
-  for (const c of columns) if (!/^[a-z_][a-z0-9_]*$/.test(c)) throw new Error(`not a plain SQL identifier: ${c}`);
-  const json = new Set(options.jsonColumns ?? []);
-  const list = sql.raw(columns.map((c) => `"${c}"`).join(', '));
+  const target = sql.raw(identifier(table));
+  const list = sql.raw(givenColumns(rows).map(identifier).join(', '));
   for (let i = 0; i < rows.length; i += ROWS) {
-    const part = rows.slice(i, i + ROWS);
-    const doc = JSON.stringify(
-      part.map((r) => {
-        const o: Record<string, unknown> = {};
-        for (const c of columns) {
-          const v = r[c];
-          // A json column's value arrives serialised; embedded as JSON it is stored as the document, not as a string.
-          o[c] = json.has(c) && typeof v === 'string' ? (JSON.parse(v) as unknown) : v instanceof Date ? v.toISOString() : (v ?? null);
-        }
-        return o;
-      }),
-    );
-    await sql`INSERT INTO ${sql.raw(`"${table}"`)} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${sql.raw(`"${table}"`)}, ${doc}::json) ${options.suffix ?? sql``}`.execute(db);
+    const doc = rowsJson(rows.slice(i, i + ROWS), options.jsonColumns ?? []);
+    await sql`INSERT INTO ${target} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${target}, ${doc}::json) ${options.suffix ?? sql``}`.execute(db);
+  }
+}
+
+/**
+ * Sets the given columns of the rows whose `key` column matches, one statement per 5,000 rows. Every row must give
+ * the same columns: a column one row gives is set on all of them (NULL where a row leaves it out).
+ */
+export async function updateJsonRows(
+  db: Executor,
+  table: string,
+  key: string,
+  rows: ReadonlyArray<Readonly<Record<string, unknown>>>,
+  options: { readonly jsonColumns?: readonly string[] } = {},
+): Promise<void> {
+  if (rows.length === 0) return;
+  const target = sql.raw(identifier(table));
+  const keyColumn = sql.raw(identifier(key));
+  const columns = givenColumns(rows).filter((c) => c !== key);
+  if (columns.length === 0) return;
+  const assignments = sql.raw(columns.map((c) => `${identifier(c)} = s.${identifier(c)}`).join(', '));
+  for (let i = 0; i < rows.length; i += ROWS) {
+    const doc = rowsJson(rows.slice(i, i + ROWS), options.jsonColumns ?? []);
+    await sql`UPDATE ${target} AS t SET ${assignments} FROM json_populate_recordset(NULL::${target}, ${doc}::json) AS s WHERE t.${keyColumn} = s.${keyColumn}`.execute(db);
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Kysely's view of migration 0006_registry.sql. The registry's tables are added to the shared `DB` with
+ * Kysely's view of migrations 0006_registry.sql and 0011_tumour_field_sources.sql. The registry's tables are added to the shared `DB` with
  * `withTables`, so the registry's schema lives beside its queries (registry-*.ts).
  */
 import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
@@ -55,9 +55,14 @@ export type TumourTable = {
   mp_rule: Nullable<string>;
   mp_explanation: NullableJson;
   check_status: ColumnType<string, string | undefined, string>;
+  /** Which notification each consolidated field came from (migration 0011). */
+  field_sources: ColumnType<FieldSources, FieldSources | undefined, FieldSources>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
 };
+
+/** A tumour's consolidated fields, each with the value and the notification it came from. */
+export type FieldSources = Readonly<Record<string, { readonly value: string | null; readonly notification: number }>>;
 
 export type NotificationTable = {
   id: Id;
@@ -95,14 +100,14 @@ export type NotificationTable = {
   created_at: GeneratedTimestamp;
 };
 
-export type TumourFieldTable = {
+/** A registrar's override of one consolidated field, with the reason (never replaced by a later notification). */
+export type TumourOverrideTable = {
   tumour_id: number;
   field: string;
   value: string | null;
-  notification_id: Nullable<number>;
-  override_reason: Nullable<string>;
+  override_reason: string;
   overridden_by: Nullable<number>;
-  overridden_at: NullableTimestamp;
+  overridden_at: ColumnType<Date, Date | string, Date | string>;
 };
 
 export type TumourCheckTable = {
@@ -155,7 +160,7 @@ export type RegistryTables = {
   import_batch: ImportBatchTable;
   tumour: TumourTable;
   notification: NotificationTable;
-  tumour_field: TumourFieldTable;
+  tumour_override: TumourOverrideTable;
   tumour_check: TumourCheckTable;
   death_record: DeathRecordTable;
   traceback_task: TracebackTaskTable;

@@ -3,11 +3,17 @@
  * chunk of notifications in memory and writes it back in a handful of multi-row statements.
  */
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
-import { insertJsonRows } from './bulk-insert.ts';
-import type { NotificationTable, RegistryExecutor, TumourCheckTable, TumourFieldTable, TumourTable } from './registry-tables.ts';
+import { insertJsonRows, updateJsonRows } from './bulk-insert.ts';
+import type { NotificationTable, RegistryExecutor, TumourCheckTable, TumourOverrideTable, TumourTable } from './registry-tables.ts';
 
 export type TumourRow = Selectable<TumourTable>;
-export type TumourFieldRow = Selectable<TumourFieldTable>;
+export type TumourOverrideRow = Selectable<TumourOverrideTable>;
+
+/** json/jsonb columns are given as documents (objects), not serialised: an import writes hundreds of thousands. */
+type WithDocuments<T, K extends keyof T> = Omit<T, K> & { readonly [C in K]?: unknown };
+export type TumourInsert = WithDocuments<Insertable<TumourTable>, 'mp_explanation'>;
+export type TumourUpdate = WithDocuments<Updateable<TumourTable>, 'mp_explanation'>;
+export type NotificationInsert = WithDocuments<Insertable<NotificationTable>, 'mp_explanation' | 'received'>;
 
 /** Reserves `count` ids of an identity column in one round trip (the ids are then given on insert). */
 export async function reserveIds(db: RegistryExecutor, table: 'tumour' | 'notification' | 'death_record', count: number): Promise<number[]> {
@@ -17,18 +23,18 @@ export async function reserveIds(db: RegistryExecutor, table: 'tumour' | 'notifi
 }
 
 /**
- * The tumours of these persons and their fields, one index probe per person and per tumour (LATERAL): an IN list
- * is estimated from statistics that a table filled in the same transaction does not have, and the planner then
- * walks the whole table once per chunk.
+ * The tumours of these persons and their registrars' overrides, one index probe per person and per tumour
+ * (LATERAL): an IN list is estimated from statistics that a table filled in the same transaction does not have,
+ * and the planner then walks the whole table once per chunk.
  */
-export async function tumoursOfPersons(db: RegistryExecutor, personIds: readonly number[]): Promise<{ tumours: TumourRow[]; fields: TumourFieldRow[] }> {
-  if (personIds.length === 0) return { tumours: [], fields: [] };
+export async function tumoursOfPersons(db: RegistryExecutor, personIds: readonly number[]): Promise<{ tumours: TumourRow[]; overrides: TumourOverrideRow[] }> {
+  if (personIds.length === 0) return { tumours: [], overrides: [] };
   const { rows: tumours } = await sql<TumourRow>`
     SELECT t.* FROM unnest(${[...personIds]}::bigint[]) AS p(id) CROSS JOIN LATERAL (SELECT * FROM tumour WHERE person_id = p.id) t ORDER BY t.id`.execute(db);
-  if (tumours.length === 0) return { tumours: [], fields: [] };
-  const { rows: fields } = await sql<TumourFieldRow>`
-    SELECT f.* FROM unnest(${tumours.map((t) => t.id)}::bigint[]) AS t(id) CROSS JOIN LATERAL (SELECT * FROM tumour_field WHERE tumour_id = t.id) f`.execute(db);
-  return { tumours, fields };
+  if (tumours.length === 0) return { tumours: [], overrides: [] };
+  const { rows: overrides } = await sql<TumourOverrideRow>`
+    SELECT o.* FROM unnest(${tumours.map((t) => t.id)}::bigint[]) AS t(id) CROSS JOIN LATERAL (SELECT * FROM tumour_override WHERE tumour_id = t.id) o`.execute(db);
+  return { tumours, overrides };
 }
 
 /** Keys `institution|kind|source_ref` already received. */
@@ -47,29 +53,18 @@ async function insertChunks<T>(rows: readonly T[], write: (part: T[]) => Promise
   for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
 }
 
-export async function insertTumours(db: RegistryExecutor, rows: ReadonlyArray<Insertable<TumourTable>>): Promise<void> {
-  await insertJsonRows(db, 'tumour', rows, { jsonColumns: ['mp_explanation'] });
+export async function insertTumours(db: RegistryExecutor, rows: readonly TumourInsert[]): Promise<void> {
+  await insertJsonRows(db, 'tumour', rows, { jsonColumns: ['mp_explanation', 'field_sources'] });
 }
 
-export async function insertNotifications(db: RegistryExecutor, rows: ReadonlyArray<Insertable<NotificationTable>>): Promise<void> {
+export async function insertNotifications(db: RegistryExecutor, rows: readonly NotificationInsert[]): Promise<void> {
   await insertJsonRows(db, 'notification', rows, { jsonColumns: ['mp_explanation', 'received'] });
 }
 
-/** Updates the consolidated columns of existing tumours, one statement per tumour (few per chunk). */
-export async function updateTumours(db: RegistryExecutor, rows: ReadonlyArray<{ id: number; set: Updateable<TumourTable> }>): Promise<void> {
-  for (const r of rows) await db.updateTable('tumour').set({ ...r.set, updated_at: new Date() }).where('id', '=', r.id).execute();
-}
-
-/** Fields of tumours created in the same transaction (no row to conflict with). */
-export async function insertTumourFields(db: RegistryExecutor, rows: ReadonlyArray<Insertable<TumourFieldTable>>): Promise<void> {
-  await insertJsonRows(db, 'tumour_field', rows);
-}
-
-export async function upsertTumourFields(db: RegistryExecutor, rows: ReadonlyArray<Insertable<TumourFieldTable>>): Promise<void> {
-  await insertJsonRows(db, 'tumour_field', rows, {
-    suffix: sql`ON CONFLICT (tumour_id, field) DO UPDATE SET value = excluded.value, notification_id = excluded.notification_id,
-      override_reason = excluded.override_reason, overridden_by = excluded.overridden_by, overridden_at = excluded.overridden_at`,
-  });
+/** Updates the consolidated columns of existing tumours (every row the same columns), in one statement. */
+export async function updateTumours(db: RegistryExecutor, rows: ReadonlyArray<{ id: number; set: TumourUpdate }>): Promise<void> {
+  const updatedAt = new Date();
+  await updateJsonRows(db, 'tumour', 'id', rows.map((r) => ({ ...r.set, id: r.id, updated_at: updatedAt })), { jsonColumns: ['mp_explanation', 'field_sources'] });
 }
 
 /**

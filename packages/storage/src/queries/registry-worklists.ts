@@ -3,7 +3,7 @@
  * person must be in scope, exactly as for person reads), ordered and paged in SQL.
  */
 import type { ResolvedScope } from '@onconet/domain';
-import type { ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { DB } from '../schema.ts';
 import { personInScope } from './scope-filter.ts';
 import type { RegistryExecutor } from './registry-tables.ts';
@@ -65,15 +65,30 @@ export async function tumourInScope(db: RegistryExecutor, scope: ResolvedScope, 
   return db.selectFrom('tumour').selectAll().where('id', '=', id).where('person_id', 'in', scopedPersons(db, scope)).executeTakeFirst();
 }
 
+export interface TumourFieldDetail {
+  readonly field: string;
+  readonly value: string | null;
+  readonly notificationId: number | null;
+  readonly sourceRef: string | null;
+  readonly sourceKind: string | null;
+  readonly institutionCode: string | null;
+  readonly overrideReason: string | null;
+  readonly overriddenAt: Date | null;
+}
+
+/** Each consolidated field with its source (notification, its kind and institution) or the registrar's override. */
 export async function tumourDetail(db: RegistryExecutor, id: number) {
-  const fields = await db
-    .selectFrom('tumour_field as f')
-    .leftJoin('notification as n', 'n.id', 'f.notification_id')
-    .leftJoin('institution as i', 'i.id', 'n.institution_id')
-    .select(['f.field', 'f.value', 'f.notification_id as notificationId', 'n.source_ref as sourceRef', 'n.kind as sourceKind', 'i.code as institutionCode', 'f.override_reason as overrideReason', 'f.overridden_at as overriddenAt'])
-    .where('f.tumour_id', '=', id)
-    .orderBy('f.field')
-    .execute();
+  const { rows: fields } = await sql<TumourFieldDetail>`
+    SELECT f.field, CASE WHEN o.field IS NULL THEN s.value ->> 'value' ELSE o.value END AS value, n.id AS "notificationId", n.source_ref AS "sourceRef",
+           n.kind AS "sourceKind", i.code AS "institutionCode", o.override_reason AS "overrideReason", o.overridden_at AS "overriddenAt"
+    FROM tumour t
+    CROSS JOIN LATERAL (SELECT k AS field FROM jsonb_object_keys(t.field_sources) k UNION SELECT field FROM tumour_override WHERE tumour_id = t.id) f
+    LEFT JOIN tumour_override o ON o.tumour_id = t.id AND o.field = f.field
+    LEFT JOIN LATERAL (SELECT t.field_sources -> f.field AS value) s ON o.field IS NULL
+    LEFT JOIN notification n ON n.id = (s.value ->> 'notification')::bigint
+    LEFT JOIN institution i ON i.id = n.institution_id
+    WHERE t.id = ${id}
+    ORDER BY f.field`.execute(db);
   const checks = await db.selectFrom('tumour_check').select(['rule', 'severity', 'fields', 'message_en as messageEn', 'message_zh as messageZh', 'confirm_reason as confirmReason', 'confirmed_at as confirmedAt']).where('tumour_id', '=', id).orderBy('severity').orderBy('rule').execute();
   const notifications = await db
     .selectFrom('notification as n')
