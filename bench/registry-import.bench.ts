@@ -71,8 +71,13 @@ async function main() {
   let phase = '';
   const closePhase = () => {
     const now = cpuSeconds();
-    phases[phase] = performance.now() - phaseStart;
-    phaseCpu[phase] = { node: now.node - cpuStart.node, postgres: now.postgres === null || cpuStart.postgres === null ? null : now.postgres - cpuStart.postgres };
+    // Chunks go through the phases in turn, so each phase's time is summed over its turns.
+    phases[phase] = (phases[phase] ?? 0) + performance.now() - phaseStart;
+    const before = phaseCpu[phase] ?? { node: 0, postgres: 0 };
+    phaseCpu[phase] = {
+      node: before.node + now.node - cpuStart.node,
+      postgres: now.postgres === null || cpuStart.postgres === null || before.postgres === null ? null : before.postgres + now.postgres - cpuStart.postgres,
+    };
     cpuStart = now;
   };
   const importCpuStart = cpuStart;
@@ -93,6 +98,7 @@ async function main() {
   writeResults('registry-import', {
     engine: 'postgres',
     notifications: rows,
+    fileMiB: bytes.length / 1024 / 1024,
     status: report.status,
     summary: report.summary,
     errors: report.errors.slice(0, 5),

@@ -2,7 +2,7 @@
  * Consolidates a chunk of notifications whose persons the MPI has already decided: each notification joins an
  * existing tumour of its person or starts a new one (IARC/IACR 2004 multiple-primary rules), the tumour's fields
  * are merged field by field (domain registry/consolidate.ts), the checks are run again on the result, and the
- * chunk is written back in a few multi-row statements.
+ * chunk is written back in a few multi-row statements (each tumour's field sources ride on its row).
  */
 import type { IsoDate } from '@onconet/domain/common/dates';
 import type { Sex } from '@onconet/domain/common/sex';
@@ -12,7 +12,7 @@ import { comparePrimaries, type PrimaryDecision } from '@onconet/domain/registry
 import type { RegistryExecutor } from '@onconet/storage/queries/registry-tables';
 import { sql } from 'kysely';
 import {
-  insertNotifications, insertTumourFields, insertTumours, replaceTumourChecks, reserveIds, resolveTracebacks, tumoursOfPersons, updateTumours, upsertTumourFields,
+  insertNotifications, insertTumours, replaceTumourChecks, reserveIds, resolveTracebacks, tumoursOfPersons, updateTumours, type NotificationInsert, type TumourInsert, type TumourUpdate,
 } from '@onconet/storage/queries/registry-tumours';
 import { checkStatusOf, deriveIcd10, stateFromRows, tumourChecks, tumourColumns, type PersonFacts, type TumourState } from './tumour-state.ts';
 
@@ -71,7 +71,7 @@ function decide(states: readonly TumourState[], candidate: NotificationFacts): {
 }
 
 /** What consolidating a chunk reads first: its persons, their tumours and fields, confirmed checks, and ids reserved. */
-interface ChunkInput {
+export interface ChunkInput {
   readonly persons: Map<number, PersonFacts>;
   readonly loaded: Awaited<ReturnType<typeof tumoursOfPersons>>;
   readonly confirmedRows: ReadonlyArray<{ tumour_id: number; rule: string }>;
@@ -79,7 +79,7 @@ interface ChunkInput {
   readonly tumourIds: readonly number[];
 }
 
-async function loadChunk(db: RegistryExecutor, items: readonly MatchedNotification[]): Promise<ChunkInput> {
+export async function loadChunk(db: RegistryExecutor, items: readonly MatchedNotification[]): Promise<ChunkInput> {
   const personIds = [...new Set(items.map((i) => i.personId))];
   const persons = await loadPersonFacts(db, personIds);
   const loaded = await tumoursOfPersons(db, personIds);
@@ -97,76 +97,12 @@ export async function consolidateChunk(db: RegistryExecutor, items: readonly Mat
   return writeChunk(db, planChunk(await loadChunk(db, items), items, batchId, today));
 }
 
-/**
- * Consolidates chunks whose persons do not recur in another chunk (chunksByPerson), overlapping the database and
- * JavaScript: the next chunk's reads are sent before this chunk's writes, so its decisions and checks are computed
- * while the database writes this one. Order of the statements on the connection: reads(1), reads(2), writes(1),
- * reads(3), writes(2)…; every chunk reads rows no other chunk writes.
- */
-export async function consolidateChunks(
-  db: RegistryExecutor,
-  chunks: ReadonlyArray<readonly MatchedNotification[]>,
-  batchId: number | null,
-  today: IsoDate,
-  progress: (done: number, total: number) => void | Promise<void> = () => {},
-): Promise<ChunkOutcome> {
-  const totals = { notifications: 0, newTumours: 0, attached: 0, waiting: 0, multiplePrimariesToConfirm: 0, tracebacksResolved: 0 };
-  const total = chunks.reduce((n, c) => n + c.length, 0);
-  const guard = <T>(p: Promise<T>) => {
-    p.catch(() => {}); // awaited below; this only keeps a failure from being reported as unhandled meanwhile
-    return p;
-  };
-  let next = chunks.length > 0 ? guard(loadChunk(db, chunks[0]!)) : null;
-  let writing: Promise<ChunkOutcome> | null = null;
-  let done = 0;
-  for (let i = 0; i < chunks.length; i++) {
-    const input = await next!;
-    next = i + 1 < chunks.length ? guard(loadChunk(db, chunks[i + 1]!)) : null;
-    const plan = planChunk(input, chunks[i]!, batchId, today);
-    if (writing) {
-      const outcome = await writing;
-      for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += outcome[k];
-      done += outcome.notifications;
-      await progress(done, total);
-    }
-    writing = guard(writeChunk(db, plan));
-  }
-  if (writing) {
-    const outcome = await writing;
-    for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += outcome[k];
-  }
-  await progress(total, total);
-  return totals;
-}
-
-/** Chunks of about `size` notifications, each person's notifications in one chunk, in order of first appearance. */
-export function chunksByPerson(items: readonly MatchedNotification[], size: number): MatchedNotification[][] {
-  const byPerson = new Map<number, MatchedNotification[]>();
-  for (const item of items) {
-    const list = byPerson.get(item.personId);
-    if (list) list.push(item);
-    else byPerson.set(item.personId, [item]);
-  }
-  const chunks: MatchedNotification[][] = [];
-  let current: MatchedNotification[] = [];
-  for (const list of byPerson.values()) {
-    if (current.length > 0 && current.length + list.length > size) {
-      chunks.push(current);
-      current = [];
-    }
-    current.push(...list);
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
-}
-
-interface ChunkPlan {
+export interface ChunkPlan {
   readonly items: number;
-  readonly inserts: Parameters<typeof insertTumours>[1][number][];
-  readonly updates: Parameters<typeof updateTumours>[1][number][];
-  readonly notificationRows: Parameters<typeof insertNotifications>[1][number][];
+  readonly inserts: TumourInsert[];
+  readonly updates: Array<{ id: number; set: TumourUpdate }>;
+  readonly notificationRows: NotificationInsert[];
   readonly existingUpdates: ReadonlyArray<{ id: number; personId: number; tumourId: number | null; rule: string | null; explanation: string | null }>;
-  readonly fieldRows: Parameters<typeof upsertTumourFields>[1][number][];
   readonly checkRows: Parameters<typeof replaceTumourChecks>[2][number][];
   readonly dirtyIds: readonly number[];
   readonly created: Map<number, number>;
@@ -174,18 +110,18 @@ interface ChunkPlan {
 }
 
 /** The decisions, merged fields and checks of a chunk, in memory. */
-function planChunk(input: ChunkInput, items: readonly MatchedNotification[], batchId: number | null, today: IsoDate): ChunkPlan {
+export function planChunk(input: ChunkInput, items: readonly MatchedNotification[], batchId: number | null, today: IsoDate): ChunkPlan {
   const { persons, loaded, reserved, tumourIds, confirmedRows } = input;
-  const fieldsByTumour = new Map<number, typeof loaded.fields>();
-  for (const f of loaded.fields) fieldsByTumour.set(f.tumour_id, [...(fieldsByTumour.get(f.tumour_id) ?? []), f]);
+  const overridesByTumour = new Map<number, typeof loaded.overrides>();
+  for (const o of loaded.overrides) overridesByTumour.set(o.tumour_id, [...(overridesByTumour.get(o.tumour_id) ?? []), o]);
   const byPerson = new Map<number, TumourState[]>();
-  for (const t of loaded.tumours) byPerson.set(t.person_id, [...(byPerson.get(t.person_id) ?? []), stateFromRows(t, fieldsByTumour.get(t.id) ?? [])]);
+  for (const t of loaded.tumours) byPerson.set(t.person_id, [...(byPerson.get(t.person_id) ?? []), stateFromRows(t, overridesByTumour.get(t.id) ?? [])]);
 
   let nextNotification = 0;
   const notificationIds = items.map((i) => i.existingId ?? reserved[nextNotification++]!);
   const existingUpdates: Array<{ id: number; personId: number; tumourId: number | null; rule: string | null; explanation: string | null }> = [];
   let nextTumour = 0;
-  const notificationRows: Parameters<typeof insertNotifications>[1][number][] = [];
+  const notificationRows: NotificationInsert[] = [];
   let newTumours = 0;
   let attached = 0;
   let waiting = 0;
@@ -230,8 +166,8 @@ function planChunk(input: ChunkInput, items: readonly MatchedNotification[], bat
     notificationRows.push({
       id, institution_id: item.institutionId, kind: p.kind, source_ref: p.sourceRef, reported_on: p.reportedOn, batch_id: batchId, row_number: item.row,
       person_id: item.personId, match_decision: item.decision, match_probability: item.probability, tumour_id: tumourId,
-      status: tumourId === null ? 'new' : 'consolidated', mp_rule: decision?.rule ?? null, mp_explanation: decision ? JSON.stringify(decision.explanation) : null,
-      received: JSON.stringify(item.received), topography: t.topography, morphology: t.morphology, behaviour: t.behaviour, grade: t.grade,
+      status: tumourId === null ? 'new' : 'consolidated', mp_rule: decision?.rule ?? null, mp_explanation: decision?.explanation ?? null,
+      received: item.received, topography: t.topography, morphology: t.morphology, behaviour: t.behaviour, grade: t.grade,
       laterality: t.laterality, basis: t.basis, icd10: t.icd10, incidence_date: t.dates.incidence, histology_date: t.dates.histology,
       admission_date: t.dates.admission, outpatient_date: t.dates.outpatient, clinical_date: t.dates.clinical, t_category: t.t, n_category: t.n,
       m_category: t.m, stage_group: t.stage, detection: t.detection,
@@ -242,9 +178,8 @@ function planChunk(input: ChunkInput, items: readonly MatchedNotification[], bat
   const confirmed = new Map<number, Set<string>>();
   for (const c of confirmedRows) confirmed.set(c.tumour_id, (confirmed.get(c.tumour_id) ?? new Set()).add(c.rule));
 
-  const inserts: Parameters<typeof insertTumours>[1][number][] = [];
-  const updates: Parameters<typeof updateTumours>[1][number][] = [];
-  const fieldRows: Parameters<typeof upsertTumourFields>[1][number][] = [];
+  const inserts: TumourInsert[] = [];
+  const updates: Array<{ id: number; set: TumourUpdate }> = [];
   const checkRows: Parameters<typeof replaceTumourChecks>[2][number][] = [];
   const created = new Map<number, number>();
   let multiplePrimariesToConfirm = 0;
@@ -264,29 +199,22 @@ function planChunk(input: ChunkInput, items: readonly MatchedNotification[], bat
       if (s.mpStatus === 'pending') multiplePrimariesToConfirm += 1;
       if (!created.has(s.personId)) created.set(s.personId, s.id);
     } else updates.push({ id: s.id, set: columns });
-    for (const field of s.changed) {
-      const f = s.fields[field];
-      if (f.notificationId !== null && !f.overridden) fieldRows.push({ tumour_id: s.id, field, value: f.value, notification_id: f.notificationId, override_reason: null, overridden_by: null, overridden_at: null });
-    }
     for (const r of results) checkRows.push({ tumour_id: s.id, rule: r.rule, severity: r.severity, fields: [...r.fields], message_en: r.message.en, message_zh: r.message.zh });
   }
 
   return {
-    items: items.length, inserts, updates, notificationRows, existingUpdates, fieldRows, checkRows, dirtyIds: dirty.map((s) => s.id), created,
+    items: items.length, inserts, updates, notificationRows, existingUpdates, checkRows, dirtyIds: dirty.map((s) => s.id), created,
     counts: { newTumours, attached, waiting, multiplePrimariesToConfirm },
   };
 }
 
-async function writeChunk(db: RegistryExecutor, plan: ChunkPlan): Promise<ChunkOutcome> {
+export async function writeChunk(db: RegistryExecutor, plan: ChunkPlan): Promise<ChunkOutcome> {
   await insertTumours(db, plan.inserts);
   await updateTumours(db, plan.updates);
   await insertNotifications(db, plan.notificationRows);
   for (const u of plan.existingUpdates) {
     await db.updateTable('notification').set({ person_id: u.personId, tumour_id: u.tumourId, status: u.tumourId === null ? 'new' : 'consolidated', mp_rule: u.rule, mp_explanation: u.explanation }).where('id', '=', u.id).execute();
   }
-  const createdIds = new Set(plan.inserts.map((t) => t.id));
-  await insertTumourFields(db, plan.fieldRows.filter((f) => createdIds.has(f.tumour_id)));
-  await upsertTumourFields(db, plan.fieldRows.filter((f) => !createdIds.has(f.tumour_id)));
   await replaceTumourChecks(db, plan.dirtyIds, plan.checkRows);
   const tracebacksResolved = await resolveTracebacks(db, plan.created);
   return { notifications: plan.items, ...plan.counts, tracebacksResolved };

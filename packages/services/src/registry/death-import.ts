@@ -15,7 +15,7 @@ import { reserveIds } from '@onconet/storage/queries/registry-tumours';
 import type { Kysely, Transaction } from 'kysely';
 import type { Actor } from '../context.ts';
 import { findImported, institutionCodes, recordBatch, type ImportContext } from './import-batch.ts';
-import { checkHeader, MAX_REPORTED_ERRORS, MpiRefusal, sha256, type ProgressFn } from './notification-import.ts';
+import { checkHeader, MAX_REPORTED_ERRORS, FileRefusal, sha256, type ProgressFn } from './notification-import.ts';
 import { mpiRowError, type PersonMatcher } from './person-matcher.ts';
 import { readTable, TableError, type Table } from './read-table.ts';
 
@@ -115,7 +115,7 @@ export async function importDeaths(
         if (outcome.ok) matched.push({ ...v, personId: outcome.value.personId, decision: outcome.value.decision, probability: outcome.value.probability });
         else mpiErrors.push(mpiRowError(v.row, outcome.error));
       });
-      if (mpiErrors.length > 0) throw new MpiRefusal(mpiErrors);
+      if (mpiErrors.length > 0) throw new FileRefusal(mpiErrors);
       summary.deaths = matched.length;
       const id = await recordBatch({ ...ctx, db: tx }, actor, 'deaths', file.institutionId, base);
       for (let i = 0; i < matched.length; i += CHUNK) {
@@ -166,7 +166,7 @@ export async function importDeaths(
       return id;
     });
   } catch (error) {
-    if (error instanceof MpiRefusal) return reject(error.errors, table);
+    if (error instanceof FileRefusal) return reject(error.errors, table);
     throw error;
   }
   return { ...base, batchId, summary };

@@ -1,24 +1,26 @@
 /**
  * Import of a notification file (CSV or Excel template). In order:
  *  1. the same file (SHA-256 of its bytes) already imported for this institution → the first report, nothing changes;
- *  2. every row is validated; any bad cell rejects the whole file with a report naming each row and column;
- *  3. rows already received (same institution, kind and source_ref, from an earlier file) are skipped;
- *  4. the persons are matched and registered through the MPI as one batch (register-batch.ts), and
- *  5. the notifications are consolidated into tumours chunk by chunk with the checks — 4 and 5 in one transaction,
- *     so that a file refused or failing on the way leaves nothing behind, persons included.
+ *  2. the file is read chunk by chunk (memory stays that of a chunk, whatever the file's size); every row is
+ *     validated, and while no row has failed, each chunk's valid rows are registered as they come
+ *     (import-pipeline.ts): rows received before (same institution, kind and source_ref, from an earlier file) are
+ *     skipped, persons are matched and registered through the MPI, notifications consolidated into tumours with
+ *     the checks;
+ *  3. all of it in one transaction: a bad cell anywhere (the rest of the file is still read, to report every bad
+ *     row and column) or a person the MPI refuses rolls the whole file back, persons included.
  */
 import { createHash } from 'node:crypto';
-import { NOTIFICATION_COLUMNS, parseNotificationRow, type NotificationRow } from '@onconet/domain/registry/import/notification-row';
+import { NOTIFICATION_COLUMNS, parseNotificationRow } from '@onconet/domain/registry/import/notification-row';
 import type { RowError } from '@onconet/domain/registry/import/row-error';
 import type { RegistryDB } from '@onconet/storage/queries/registry-tables';
-import { existingNotificationKeys } from '@onconet/storage/queries/registry-tumours';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '@onconet/storage';
 import type { Actor } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { chunksByPerson, consolidateChunks, type ChunkOutcome, type MatchedNotification } from './consolidation.ts';
-import { readTable, TableError, type Table } from './read-table.ts';
-import { mpiRowError, type PersonMatcher, type PersonReport } from './person-matcher.ts';
+import type { ChunkOutcome } from './consolidation.ts';
+import { ImportPipeline, type ValidRow } from './import-pipeline.ts';
+import { openTable, TableError, type OpenedTable, type TableRow } from './read-table.ts';
+import type { PersonMatcher } from './person-matcher.ts';
 import { findImported, institutionCodes, recordBatch, type ImportContext } from './import-batch.ts';
 
 /** Awaited at chunk boundaries, so a caller can let the event loop run (stream the progress, serve other requests). */
@@ -44,11 +46,12 @@ export interface ImportReport {
 
 /** A report lists at most this many row errors (and says how many there were). */
 export const MAX_REPORTED_ERRORS = 500;
-const CHUNK = 2000;
+/** Rows per chunk: large enough for few statements, small enough that a chunk's objects stay a few MB. */
+const CHUNK = 4000;
 
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-export function checkHeader(table: Table, columns: ReadonlyArray<{ name: string; required: boolean }>): { errors: RowError[]; warnings: string[] } {
+export function checkHeader(table: Pick<OpenedTable, 'columns'>, columns: ReadonlyArray<{ name: string; required: boolean }>): { errors: RowError[]; warnings: string[] } {
   const known = new Set(columns.map((c) => c.name));
   const errors: RowError[] = columns
     .filter((c) => c.required && !table.columns.includes(c.name))
@@ -68,138 +71,111 @@ export async function importNotifications(
   const previous = await findImported(ctx.db, 'notifications', file.institutionId, hash);
   if (previous) return { ...(previous as ImportReport), status: 'already_imported' };
 
-  const reject = async (errors: readonly RowError[], table: Table | null, warnings: string[] = []): Promise<ImportReport> => {
+  const reject = async (errors: readonly RowError[], table: Pick<OpenedTable, 'format' | 'encoding'> | null, rowsTotal: number, warnings: string[] = []): Promise<ImportReport> => {
     const report: ImportReport = {
-      ...base, batchId: null, status: 'rejected', format: table?.format ?? null, encoding: table?.encoding ?? null, rowsTotal: table?.rows.length ?? 0, rowsLoaded: 0,
+      ...base, batchId: null, status: 'rejected', format: table?.format ?? null, encoding: table?.encoding ?? null, rowsTotal, rowsLoaded: 0,
       errors: errors.slice(0, MAX_REPORTED_ERRORS), warnings: errors.length > MAX_REPORTED_ERRORS ? [...warnings, `${errors.length} errors in all; the first ${MAX_REPORTED_ERRORS} are listed`] : warnings, summary: null,
     };
     const batchId = await recordBatch(ctx, actor, 'notifications', file.institutionId, report);
     return { ...report, batchId };
   };
 
-  let table: Table;
+  let table: OpenedTable;
   try {
-    table = await readTable(file.fileName, file.bytes);
+    table = await openTable(file.fileName, file.bytes);
   } catch (error) {
-    if (error instanceof TableError) return reject(error.errors, null);
+    if (error instanceof TableError) return reject(error.errors, null, 0);
     throw error;
   }
   const header = checkHeader(table, NOTIFICATION_COLUMNS);
-  if (header.errors.length > 0) return reject(header.errors, table, header.warnings);
-  if (table.rows.length === 0) return reject([{ row: 0, column: 'file', code: 'empty', message: 'file: the file has no data rows', messageZh: '文件没有数据行' }], table);
+  if (header.errors.length > 0) return reject(header.errors, table, 0, header.warnings);
 
-  // 2. Validate every row before anything is written.
-  const codes = await institutionCodes(ctx.db);
+  const validator = rowValidator(ctx, actor, file.institutionId, await institutionCodes(ctx.db));
+  let rowsTotal = 0;
+  const total = () => Math.max(table.estimatedRows, rowsTotal);
+  try {
+    return await ctx.db.transaction().execute(async (tx) => {
+      const batchId = await recordBatch({ ...ctx, db: tx }, actor, 'notifications', file.institutionId, { ...base, status: 'imported', rowsTotal: 0, rowsLoaded: 0, errors: [] });
+      const pipeline = new ImportPipeline(tx, ctx.matcher, actor, batchId, ctx.today(), (phase, done) => progress(phase, done, total()));
+      for await (const chunk of chunks(table.rows, CHUNK)) {
+        rowsTotal += chunk.length;
+        const valid = chunk.flatMap((r) => validator.check(r));
+        await progress('validate', rowsTotal, total());
+        // After a bad row nothing more is registered: the rest of the file is read for its errors only.
+        if (validator.errors.length === 0) await pipeline.push(valid);
+      }
+      await pipeline.finish();
+      if (rowsTotal === 0) throw new FileRefusal([{ row: 0, column: 'file', code: 'empty', message: 'file: the file has no data rows', messageZh: '文件没有数据行' }]);
+      if (validator.errors.length > 0) throw new FileRefusal(validator.errors);
+      if (pipeline.mpiErrors.length > 0) throw new FileRefusal(pipeline.mpiErrors);
+      const final: ImportReport = {
+        ...base, batchId, status: 'imported', format: table.format, encoding: table.encoding, rowsTotal, rowsLoaded: pipeline.loaded, errors: [],
+        warnings: [...header.warnings, ...(pipeline.alreadyReceived > 0 ? [`${pipeline.alreadyReceived} rows were received before (same institution, kind and source_ref) and were not registered again`] : [])],
+        summary: { ...pipeline.totals, alreadyReceived: pipeline.alreadyReceived },
+      };
+      await tx.updateTable('import_batch').set({ rows_total: rowsTotal, rows_loaded: pipeline.loaded, report: JSON.stringify(final) }).where('id', '=', batchId).execute();
+      // Audit last: the log's lock is held from here to commit only.
+      await ctx.audit.appendManyInTransaction(tx as unknown as Transaction<DB>, [
+        ...pipeline.audit,
+        { actor, event: { action: 'registry.import', entityType: 'import_batch', entityId: String(batchId), personId: null, institutionId: file.institutionId, detail: { kind: 'notifications', file: file.fileName, sha256: hash, ...pipeline.totals } } },
+      ]);
+      return final;
+    });
+  } catch (error) {
+    if (error instanceof FileRefusal || error instanceof TableError) return reject(error.errors, table, rowsTotal, header.warnings);
+    throw error;
+  }
+}
+
+async function* chunks(rows: AsyncIterable<TableRow>, size: number): AsyncGenerator<TableRow[]> {
+  let chunk: TableRow[] = [];
+  for await (const row of rows) {
+    chunk.push(row);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+/** Validates rows one at a time, remembering every error and each row's key (a key used twice in the file is an error). */
+function rowValidator(ctx: ImportContext, actor: Actor, importingInstitution: number, codes: ReadonlyMap<string, number>) {
   const errors: RowError[] = [];
-  const valid: Array<{ row: number; institutionId: number; parsed: NotificationRow; received: Readonly<Record<string, string>> }> = [];
   const seen = new Map<string, number>();
-  for (const [i, { row, values }] of table.rows.entries()) {
-    if (i % 1000 === 0) await progress('validate', i, table.rows.length);
-    const result = parseNotificationRow(values, row, ctx.today());
+  const today = ctx.today();
+  const check = ({ row, values }: TableRow): ValidRow[] => {
+    const result = parseNotificationRow(values, row, today);
     if (!result.ok) {
       errors.push(...result.errors);
-      continue;
+      return [];
     }
     const code = result.value.institutionCode;
-    const institutionId = code === null ? file.institutionId : codes.get(code);
+    const institutionId = code === null ? importingInstitution : codes.get(code);
     if (institutionId === undefined) {
       errors.push({ row, column: 'institution', code: 'institution.unknown', message: `institution: "${code}" is not an institution code of the network`, messageZh: `机构代码“${code}”不存在` });
-      continue;
+      return [];
     }
     if (!ctx.institutionAllowed(actor, institutionId)) {
       errors.push({ row, column: 'institution', code: 'institution.scope', message: `institution: "${code}" is outside your data scope`, messageZh: `机构“${code}”不在您的数据范围内` });
-      continue;
+      return [];
     }
     const key = `${institutionId}|${result.value.kind}|${result.value.sourceRef}`;
     const first = seen.get(key);
     if (first !== undefined) {
       errors.push({ row, column: 'source_ref', code: 'duplicate', message: `source_ref: "${result.value.sourceRef}" is already used on row ${first}`, messageZh: `报告编号“${result.value.sourceRef}”与第${first}行重复` });
-      continue;
+      return [];
     }
     seen.set(key, row);
-    valid.push({ row, institutionId, parsed: result.value, received: values });
-  }
-  await progress('validate', table.rows.length, table.rows.length);
-  if (errors.length > 0) return reject(errors, table, header.warnings);
-
-  // 3. Rows received before (another file) are not registered twice.
-  const already = new Set<string>();
-  for (let i = 0; i < valid.length; i += CHUNK) {
-    const part = valid.slice(i, i + CHUNK).map((v) => ({ institutionId: v.institutionId, kind: v.parsed.kind, sourceRef: v.parsed.sourceRef }));
-    for (const k of await existingNotificationKeys(ctx.db, part)) already.add(k);
-  }
-  const fresh = valid.filter((v) => !already.has(`${v.institutionId}|${v.parsed.kind}|${v.parsed.sourceRef}`));
-
-  // 4–5. Persons through the MPI, then consolidation, in one transaction: a file is registered whole or not at all,
-  // persons included. Rows of one file describing the very same person (same institution, identity number, name,
-  // sex and birth date) are one report of that person to the MPI: registered once, the answer shared.
-  const reportOf: number[] = [];
-  const reports: PersonReport[] = [];
-  const samePerson = new Map<string, number>();
-  for (const v of fresh) {
-    const p = v.parsed.person;
-    const key = p.residentId === null ? null : `${v.institutionId}|${p.residentId}|${p.name}|${p.sex}|${p.birthDate}`;
-    const known = key === null ? undefined : samePerson.get(key);
-    if (known !== undefined) {
-      reportOf.push(known);
-      continue;
-    }
-    if (key !== null) samePerson.set(key, reports.length);
-    reportOf.push(reports.length);
-    reports.push({ record: p, source: 'notification', sourceRef: `${v.parsed.kind}:${v.parsed.sourceRef}`, institutionId: v.institutionId });
-  }
-
-  const totals = { notifications: 0, newTumours: 0, attached: 0, waiting: 0, multiplePrimariesToConfirm: 0, tracebacksResolved: 0 };
-  const report: ImportReport = {
-    ...base, batchId: null, status: 'imported', format: table.format, encoding: table.encoding, rowsTotal: table.rows.length, rowsLoaded: fresh.length,
-    errors: [], warnings: [...header.warnings, ...(already.size > 0 ? [`${already.size} rows were received before (same institution, kind and source_ref) and were not registered again`] : [])],
-    summary: null,
+    return [{ row, institutionId, parsed: result.value, received: values }];
   };
-  let batchId: number;
-  try {
-    batchId = await ctx.db.transaction().execute(async (tx) => {
-      const mpiTx = tx as unknown as Transaction<DB>;
-      await progress('match', 0, reports.length);
-      const persons = await ctx.matcher.registerBatch(mpiTx, actor, reports, (done, total) => progress('match', done, total));
-      const mpiErrors: RowError[] = [];
-      const matched: MatchedNotification[] = [];
-      fresh.forEach((v, i) => {
-        const outcome = persons.outcomes[reportOf[i]!]!;
-        if (!outcome.ok) {
-          // A repeated person's rows share the refusal; it is reported on the row that made the report.
-          if (reports[reportOf[i]!]!.sourceRef === `${v.parsed.kind}:${v.parsed.sourceRef}`) mpiErrors.push(mpiRowError(v.row, outcome.error));
-          return;
-        }
-        const m = outcome.value;
-        matched.push({ ...v, personId: m.personId, decision: m.decision, probability: m.probability, consolidate: m.decision !== 'review' });
-      });
-      if (mpiErrors.length > 0) throw new MpiRefusal(mpiErrors);
-
-      const id = await recordBatch({ ...ctx, db: tx }, actor, 'notifications', file.institutionId, report);
-      // Each person's notifications in one chunk, so that a chunk is decided while the previous one is written.
-      await progress('consolidate', 0, matched.length);
-      const outcome = await consolidateChunks(tx, chunksByPerson(matched, CHUNK), id, ctx.today(), (done, total) => progress('consolidate', done, total));
-      for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += outcome[k];
-      const final: ImportReport = { ...report, batchId: id, summary: { ...totals, alreadyReceived: already.size } };
-      await tx.updateTable('import_batch').set({ report: JSON.stringify(final) }).where('id', '=', id).execute();
-      // Audit last: the log's lock is held from here to commit only.
-      await ctx.audit.appendManyInTransaction(mpiTx, [
-        ...persons.audit,
-        { actor, event: { action: 'registry.import', entityType: 'import_batch', entityId: String(id), personId: null, institutionId: file.institutionId, detail: { kind: 'notifications', file: file.fileName, sha256: hash, ...totals } } },
-      ]);
-      return id;
-    });
-  } catch (error) {
-    if (error instanceof MpiRefusal) return reject(error.errors, table, header.warnings);
-    throw error;
-  }
-  return { ...report, batchId, summary: { ...totals, alreadyReceived: already.size } };
+  return { errors, check };
 }
 
-/** Rows the MPI refused: thrown inside the import's transaction to roll it back, reported as a rejected file. */
-export class MpiRefusal extends Error {
+/** Rows refused (bad cells, or persons the MPI refused): thrown inside the import's transaction to roll it back. */
+export class FileRefusal extends Error {
   constructor(readonly errors: readonly RowError[]) {
-    super(`the master patient index refused ${errors.length} rows`);
+    super(`${errors.length} rows were refused`);
   }
 }
 

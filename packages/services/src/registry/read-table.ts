@@ -3,7 +3,9 @@
  * (.xlsx) — into header-keyed rows of text. Problems name the file, row and column; nothing is guessed: an
  * encoding that is neither UTF-8 nor GB18030 is refused with what it looks like.
  */
+import { Readable } from 'node:stream';
 import chardet from 'chardet';
+import { parse as parseStream } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -20,6 +22,17 @@ export interface Table {
   readonly encoding: string;
   readonly columns: readonly string[];
   readonly rows: readonly TableRow[];
+}
+
+/** A table read row by row (a province-year of notifications is not held in memory at once). */
+export interface OpenedTable {
+  readonly format: 'csv' | 'xlsx';
+  readonly encoding: string;
+  readonly columns: readonly string[];
+  /** For a progress bar: the file's line count (a CSV cell may hold a line break, so it is an estimate). */
+  readonly estimatedRows: number;
+  /** Rows in order; iterating throws TableError where the file turns out malformed. */
+  readonly rows: AsyncIterable<TableRow>;
 }
 
 export class TableError extends Error {
@@ -64,6 +77,63 @@ export function decodeText(fileName: string, buffer: Buffer): { text: string; en
   }
 }
 
+/**
+ * Opens an import file to be read row by row. CSV is parsed as it is read (csv-parse's stream, fed 64 KB at a
+ * time); an Excel workbook is loaded whole (the .xlsx format has no cheaper reading) and its rows handed out.
+ */
+export async function openTable(fileName: string, bytes: Uint8Array): Promise<OpenedTable> {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const isZip = buffer.subarray(0, 4).equals(XLSX_MAGIC);
+  if (buffer.length === 0 || /\.xlsx?$/i.test(fileName) || isZip || buffer.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
+    const table = await readTable(fileName, bytes);
+    return { ...table, estimatedRows: table.rows.length, rows: fromArray(table.rows) };
+  }
+  const { text, encoding } = decodeText(fileName, buffer);
+  const records = csvRecords(text)[Symbol.asyncIterator]();
+  const first = await nextRecord(fileName, records);
+  if (first.done) throw fileError('empty', `${fileName}: the file has no header row`, '文件没有表头');
+  const columns = first.value.map((h) => h.trim().toLowerCase());
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines += 1;
+  async function* rows(): AsyncGenerator<TableRow> {
+    for (let row = 1; ; row += 1) {
+      const next = await nextRecord(fileName, records);
+      if (next.done) return;
+      yield { row, values: rowValues(columns, next.value) };
+    }
+  }
+  return { format: 'csv', encoding, columns, estimatedRows: Math.max(lines - 1, 0), rows: rows() };
+}
+
+async function* fromArray<T>(items: readonly T[]): AsyncGenerator<T> {
+  yield* items;
+}
+
+function csvRecords(text: string): AsyncIterable<string[]> {
+  const parser = parseStream({ skip_empty_lines: true, relax_column_count: false, bom: true });
+  const slices = function* () {
+    for (let i = 0; i < text.length; i += 65536) yield text.slice(i, i + 65536);
+  };
+  Readable.from(slices(), { objectMode: false }).pipe(parser);
+  return parser;
+}
+
+async function nextRecord(fileName: string, records: AsyncIterator<string[]>): Promise<IteratorResult<string[]>> {
+  try {
+    return await records.next();
+  } catch (error) {
+    throw csvError(fileName, error);
+  }
+}
+
+function csvError(fileName: string, error: unknown): TableError {
+  const e = error as Error & { code?: string; lines?: number };
+  const row = Math.max((e.lines ?? 1) - 1, 0);
+  return fileError('csv', `${fileName}, row ${row}: malformed CSV (${e.code ?? e.message})`, 'CSV格式错误', row, 'row');
+}
+
+const rowValues = (columns: readonly string[], cells: readonly string[]): Record<string, string> => Object.fromEntries(columns.map((c, j) => [c, (cells[j] ?? '').trim()]));
+
 function readCsvBytes(fileName: string, buffer: Buffer): Table {
   const { text, encoding } = decodeText(fileName, buffer);
   let records: string[][];
@@ -71,13 +141,12 @@ function readCsvBytes(fileName: string, buffer: Buffer): Table {
     const parsed: unknown = parse(text, { skip_empty_lines: true, relax_column_count: false, bom: true });
     records = parsed as string[][];
   } catch (error) {
-    const e = error as Error & { code?: string; lines?: number };
-    throw fileError('csv', `${fileName}, row ${Math.max((e.lines ?? 1) - 1, 0)}: malformed CSV (${e.code ?? e.message})`, 'CSV格式错误', Math.max((e.lines ?? 1) - 1, 0), 'row');
+    throw csvError(fileName, error);
   }
   const [header, ...body] = records;
   if (!header) throw fileError('empty', `${fileName}: the file has no header row`, '文件没有表头');
   const columns = header.map((h) => h.trim().toLowerCase());
-  return { format: 'csv', encoding, columns, rows: body.map((cells, i) => ({ row: i + 1, values: Object.fromEntries(columns.map((c, j) => [c, (cells[j] ?? '').trim()])) })) };
+  return { format: 'csv', encoding, columns, rows: body.map((cells, i) => ({ row: i + 1, values: rowValues(columns, cells) })) };
 }
 
 /** Excel dates come as Date objects at UTC midnight; numbers and rich text become their text. */

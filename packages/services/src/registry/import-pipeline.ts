@@ -1,0 +1,123 @@
+/**
+ * The registering half of a notification import, one chunk of valid rows at a time inside the import's
+ * transaction: rows received before are skipped, persons go through the MPI (the same person in several rows of
+ * the file is one report: registered once, the answer shared), then the chunk is consolidated.
+ *
+ * The database and JavaScript overlap: a chunk's consolidation writes are sent and not awaited, so the next chunk
+ * is parsed, validated and matched while the database writes them. Statements on the transaction's connection
+ * run in the order sent; the next chunk's MPI reads do not depend on those writes, and its consolidation reads
+ * (tumours of its persons, who may be in the chunk before) are sent only once they are done.
+ */
+import type { RowError } from '@onconet/domain/registry/import/row-error';
+import type { NotificationRow } from '@onconet/domain/registry/import/notification-row';
+import type { DB } from '@onconet/storage';
+import type { RegistryDB } from '@onconet/storage/queries/registry-tables';
+import { existingNotificationKeys } from '@onconet/storage/queries/registry-tumours';
+import type { Transaction } from 'kysely';
+import type { AuditEvent } from '../audit/audit-writer.ts';
+import type { Actor } from '../context.ts';
+import { loadChunk, planChunk, writeChunk, type ChunkOutcome, type MatchedNotification } from './consolidation.ts';
+import { mpiRowError, type PersonMatch, type PersonMatcher, type PersonReport } from './person-matcher.ts';
+
+export interface ValidRow {
+  readonly row: number;
+  readonly institutionId: number;
+  readonly parsed: NotificationRow;
+  readonly received: Readonly<Record<string, string>>;
+}
+
+type Progress = (phase: 'match' | 'consolidate', done: number) => void | Promise<void>;
+
+const keyOf = (v: ValidRow) => `${v.institutionId}|${v.parsed.kind}|${v.parsed.sourceRef}`;
+const sourceRefOf = (v: ValidRow) => `${v.parsed.kind}:${v.parsed.sourceRef}`;
+/** Rows of one file describing the very same person: same institution, identity number, name, sex and birth date. */
+const samePersonKey = (v: ValidRow) => {
+  const p = v.parsed.person;
+  return p.residentId === null ? null : `${v.institutionId}|${p.residentId}|${p.name}|${p.sex}|${p.birthDate}`;
+};
+
+export class ImportPipeline {
+  readonly totals = { notifications: 0, newTumours: 0, attached: 0, waiting: 0, multiplePrimariesToConfirm: 0, tracebacksResolved: 0 };
+  alreadyReceived = 0;
+  loaded = 0;
+  /** Rows the MPI refused: the file is then refused; later chunks are still matched, to report every such row. */
+  readonly mpiErrors: RowError[] = [];
+  readonly audit: Array<{ actor: Actor; event: AuditEvent }> = [];
+  private readonly persons = new Map<string, PersonMatch>();
+  private writing: Promise<ChunkOutcome> | null = null;
+  private matched = 0;
+
+  constructor(
+    private readonly tx: Transaction<RegistryDB>,
+    private readonly matcher: PersonMatcher,
+    private readonly actor: Actor,
+    private readonly batchId: number,
+    private readonly today: string,
+    private readonly progress: Progress,
+  ) {}
+
+  async push(rows: readonly ValidRow[]): Promise<void> {
+    const received = await existingNotificationKeys(this.tx, rows.map((v) => ({ institutionId: v.institutionId, kind: v.parsed.kind, sourceRef: v.parsed.sourceRef })));
+    const fresh = rows.filter((v) => !received.has(keyOf(v)));
+    this.alreadyReceived += rows.length - fresh.length;
+    const matched = await this.match(fresh);
+    if (this.mpiErrors.length > 0) return;
+    await this.settle();
+    if (matched.length === 0) return;
+    const input = await loadChunk(this.tx, matched);
+    const plan = planChunk(input, matched, this.batchId, this.today);
+    this.loaded += matched.length;
+    this.writing = writeChunk(this.tx, plan);
+    // Awaited later; this only keeps a failure from being reported as unhandled meanwhile.
+    this.writing.catch(() => {});
+  }
+
+  /** Waits for the last chunk's writes. */
+  async finish(): Promise<void> {
+    await this.settle();
+  }
+
+  private async settle(): Promise<void> {
+    if (!this.writing) return;
+    const outcome = await this.writing;
+    this.writing = null;
+    for (const k of Object.keys(this.totals) as (keyof typeof this.totals)[]) this.totals[k] += outcome[k];
+    await this.progress('consolidate', this.totals.notifications);
+  }
+
+  private async match(fresh: readonly ValidRow[]): Promise<MatchedNotification[]> {
+    const reports: PersonReport[] = [];
+    const reportOf: Array<number | PersonMatch> = [];
+    const inChunk = new Map<string, number>();
+    for (const v of fresh) {
+      const key = samePersonKey(v);
+      const known = key === null ? undefined : (this.persons.get(key) ?? inChunk.get(key));
+      if (known !== undefined) {
+        reportOf.push(known);
+        continue;
+      }
+      if (key !== null) inChunk.set(key, reports.length);
+      reportOf.push(reports.length);
+      reports.push({ record: v.parsed.person, source: 'notification', sourceRef: sourceRefOf(v), institutionId: v.institutionId });
+    }
+    const batch = await this.matcher.registerBatch(this.tx as unknown as Transaction<DB>, this.actor, reports);
+    this.audit.push(...batch.audit);
+    const matched: MatchedNotification[] = [];
+    fresh.forEach((v, i) => {
+      const of = reportOf[i]!;
+      const outcome = typeof of === 'number' ? batch.outcomes[of]! : ({ ok: true, value: of } as const);
+      if (!outcome.ok) {
+        // A repeated person's rows share the refusal; it is reported on the row that made the report.
+        if (typeof of === 'number' && reports[of]!.sourceRef === sourceRefOf(v)) this.mpiErrors.push(mpiRowError(v.row, outcome.error));
+        return;
+      }
+      const m = outcome.value;
+      const key = samePersonKey(v);
+      if (key !== null) this.persons.set(key, m);
+      matched.push({ ...v, personId: m.personId, decision: m.decision, probability: m.probability, consolidate: m.decision !== 'review' });
+    });
+    this.matched += fresh.length;
+    await this.progress('match', this.matched);
+    return matched;
+  }
+}
