@@ -3,10 +3,12 @@
  * transaction: rows received before are skipped, persons go through the MPI (the same person in several rows of
  * the file is one report: registered once, the answer shared), then the chunk is consolidated.
  *
- * The database and JavaScript overlap: a chunk's consolidation writes are sent and not awaited, so the next chunk
- * is parsed, validated and matched while the database writes them. Statements on the transaction's connection
- * run in the order sent; the next chunk's MPI reads do not depend on those writes, and its consolidation reads
- * (tumours of its persons, who may be in the chunk before) are sent only once they are done.
+ * The database and JavaScript overlap. Statements on the transaction's connection run in the order they are sent,
+ * so two chains of work share it: the MPI registers chunk after chunk (each chunk's reads sent once the chunk
+ * before is written: its persons are the next one's candidates), and consolidation follows one chunk behind
+ * (a chunk's tumours are read once its persons are registered and the chunk before is consolidated: a person may
+ * be in both). While the database runs one chain's statements, JavaScript scores the other's candidates, plans
+ * its tumours or validates the next rows.
  */
 import type { RowError } from '@onconet/domain/registry/import/row-error';
 import type { NotificationRow } from '@onconet/domain/registry/import/notification-row';
@@ -16,7 +18,7 @@ import { existingNotificationKeys } from '@onconet/storage/queries/registry-tumo
 import type { Transaction } from 'kysely';
 import type { AuditEvent } from '../audit/audit-writer.ts';
 import type { Actor } from '../context.ts';
-import { loadChunk, planChunk, writeChunk, type ChunkOutcome, type MatchedNotification } from './consolidation.ts';
+import { loadChunk, planChunk, writeChunk, type MatchedNotification } from './consolidation.ts';
 import { mpiRowError, type PersonMatch, type PersonMatcher, type PersonReport } from './person-matcher.ts';
 
 export interface ValidRow {
@@ -44,8 +46,12 @@ export class ImportPipeline {
   readonly mpiErrors: RowError[] = [];
   readonly audit: Array<{ actor: Actor; event: AuditEvent }> = [];
   private readonly persons = new Map<string, PersonMatch>();
-  private writing: Promise<ChunkOutcome> | null = null;
+  private matching: Promise<unknown> = Promise.resolve();
+  private consolidating: Promise<unknown> = Promise.resolve();
+  private readonly inFlight: Promise<unknown>[] = [];
   private matched = 0;
+  /** Set when a statement failed: the caller stops reading and finish() throws the failure. */
+  failed = false;
 
   constructor(
     private readonly tx: Transaction<RegistryDB>,
@@ -56,36 +62,48 @@ export class ImportPipeline {
     private readonly progress: Progress,
   ) {}
 
+  /**
+   * Sends a chunk down both chains and returns once the chunk before it is consolidated, so that at most two
+   * chunks are in flight (memory) while the caller reads the next.
+   */
   async push(rows: readonly ValidRow[]): Promise<void> {
+    const previous = this.consolidating;
+    const matched = this.matching.then(() => this.match(rows));
+    const consolidated = Promise.all([matched, previous]).then(([m]) => this.consolidate(m));
+    this.matching = matched;
+    this.consolidating = consolidated;
+    for (const p of [matched, consolidated]) {
+      // Thrown by finish(); here it only stops the reading.
+      p.catch(() => {
+        this.failed = true;
+      });
+      this.inFlight.push(p);
+    }
+    await previous.catch(() => {});
+  }
+
+  /** Waits for every chunk; on a failure, for every statement sent (the transaction is then rolled back). */
+  async finish(): Promise<void> {
+    const settled = await Promise.allSettled(this.inFlight);
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  private async consolidate(matched: readonly MatchedNotification[]): Promise<void> {
+    if (this.mpiErrors.length > 0 || matched.length === 0) return;
+    await this.progress('consolidate', this.totals.notifications);
+    const input = await loadChunk(this.tx, matched);
+    const outcome = await writeChunk(this.tx, planChunk(input, matched, this.batchId, this.today));
+    this.loaded += matched.length;
+    for (const k of Object.keys(this.totals) as (keyof typeof this.totals)[]) this.totals[k] += outcome[k];
+  }
+
+  private async match(rows: readonly ValidRow[]): Promise<MatchedNotification[]> {
+    await this.progress('match', this.matched);
     const received = await existingNotificationKeys(this.tx, rows.map((v) => ({ institutionId: v.institutionId, kind: v.parsed.kind, sourceRef: v.parsed.sourceRef })));
     const fresh = rows.filter((v) => !received.has(keyOf(v)));
     this.alreadyReceived += rows.length - fresh.length;
-    const matched = await this.match(fresh);
-    if (this.mpiErrors.length > 0) return;
-    await this.settle();
-    if (matched.length === 0) return;
-    const input = await loadChunk(this.tx, matched);
-    const plan = planChunk(input, matched, this.batchId, this.today);
-    this.loaded += matched.length;
-    this.writing = writeChunk(this.tx, plan);
-    // Awaited later; this only keeps a failure from being reported as unhandled meanwhile.
-    this.writing.catch(() => {});
-  }
-
-  /** Waits for the last chunk's writes. */
-  async finish(): Promise<void> {
-    await this.settle();
-  }
-
-  private async settle(): Promise<void> {
-    if (!this.writing) return;
-    const outcome = await this.writing;
-    this.writing = null;
-    for (const k of Object.keys(this.totals) as (keyof typeof this.totals)[]) this.totals[k] += outcome[k];
-    await this.progress('consolidate', this.totals.notifications);
-  }
-
-  private async match(fresh: readonly ValidRow[]): Promise<MatchedNotification[]> {
+    this.matched += rows.length;
     const reports: PersonReport[] = [];
     const reportOf: Array<number | PersonMatch> = [];
     const inChunk = new Map<string, number>();
@@ -116,8 +134,6 @@ export class ImportPipeline {
       if (key !== null) this.persons.set(key, m);
       matched.push({ ...v, personId: m.personId, decision: m.decision, probability: m.probability, consolidate: m.decision !== 'review' });
     });
-    this.matched += fresh.length;
-    await this.progress('match', this.matched);
     return matched;
   }
 }

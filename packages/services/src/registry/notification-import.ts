@@ -61,7 +61,7 @@ export function checkHeader(table: Pick<OpenedTable, 'columns'>, columns: Readon
 }
 
 export async function importNotifications(
-  ctx: ImportContext & { readonly db: Kysely<RegistryDB>; readonly matcher: PersonMatcher },
+  ctx: ImportContext & { readonly db: Kysely<RegistryDB>; readonly matcher: PersonMatcher; readonly chunkRows?: number | undefined },
   actor: Actor,
   file: { readonly fileName: string; readonly bytes: Uint8Array; readonly institutionId: number },
   progress: ProgressFn = () => {},
@@ -97,14 +97,19 @@ export async function importNotifications(
     return await ctx.db.transaction().execute(async (tx) => {
       const batchId = await recordBatch({ ...ctx, db: tx }, actor, 'notifications', file.institutionId, { ...base, status: 'imported', rowsTotal: 0, rowsLoaded: 0, errors: [] });
       const pipeline = new ImportPipeline(tx, ctx.matcher, actor, batchId, ctx.today(), (phase, done) => progress(phase, done, total()));
-      for await (const chunk of chunks(table.rows, CHUNK)) {
-        rowsTotal += chunk.length;
-        const valid = chunk.flatMap((r) => validator.check(r));
-        await progress('validate', rowsTotal, total());
-        // After a bad row nothing more is registered: the rest of the file is read for its errors only.
-        if (validator.errors.length === 0) await pipeline.push(valid);
+      try {
+        for await (const chunk of chunks(table.rows, ctx.chunkRows ?? CHUNK)) {
+          await progress('validate', rowsTotal, total());
+          rowsTotal += chunk.length;
+          const valid = chunk.flatMap((r) => validator.check(r));
+          // After a bad row nothing more is registered: the rest of the file is read for its errors only.
+          if (validator.errors.length === 0) await pipeline.push(valid);
+          if (pipeline.failed) break;
+        }
+      } finally {
+        // Every statement sent is waited for, whatever happened, before the transaction ends.
+        await pipeline.finish();
       }
-      await pipeline.finish();
       if (rowsTotal === 0) throw new FileRefusal([{ row: 0, column: 'file', code: 'empty', message: 'file: the file has no data rows', messageZh: '文件没有数据行' }]);
       if (validator.errors.length > 0) throw new FileRefusal(validator.errors);
       if (pipeline.mpiErrors.length > 0) throw new FileRefusal(pipeline.mpiErrors);

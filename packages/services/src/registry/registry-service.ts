@@ -27,6 +27,8 @@ import type { PersonMatcher } from './person-matcher.ts';
 export interface RegistryConfig {
   /** Days a trace-back task stays open before the death is registered as DCO (NCCR practice: follow back within the year). */
   readonly tracebackDays?: number;
+  /** Rows a notification import reads, matches and consolidates at a time (memory per chunk vs statements per file). */
+  readonly importChunkRows?: number;
 }
 
 export const DEFAULT_TRACEBACK_DAYS = 90;
@@ -45,6 +47,7 @@ export function institutionAllowed(scope: ResolvedScope, institutionId: number):
 export class RegistryService {
   readonly db: Kysely<RegistryDB>;
   readonly tracebackDays: number;
+  private readonly importChunkRows: number | undefined;
 
   constructor(
     db: Kysely<DB>,
@@ -55,6 +58,7 @@ export class RegistryService {
   ) {
     this.db = registryDb(db);
     this.tracebackDays = config.tracebackDays ?? DEFAULT_TRACEBACK_DAYS;
+    this.importChunkRows = config.importChunkRows;
   }
 
   today(): string {
@@ -75,7 +79,7 @@ export class RegistryService {
 
   async importNotifications(actor: Actor, file: { fileName: string; bytes: Uint8Array; institutionId?: number }, progress?: ProgressFn): Promise<ImportReport> {
     const institutionId = this.importingInstitution(actor, file.institutionId);
-    return importNotifications(this.context(), actor, { fileName: file.fileName, bytes: file.bytes, institutionId }, progress);
+    return importNotifications({ ...this.context(), chunkRows: this.importChunkRows }, actor, { fileName: file.fileName, bytes: file.bytes, institutionId }, progress);
   }
 
   async importDeaths(actor: Actor, file: { fileName: string; bytes: Uint8Array; institutionId?: number }, progress?: ProgressFn): Promise<DeathImportReport> {
