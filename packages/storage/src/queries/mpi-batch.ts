@@ -69,11 +69,16 @@ export async function keyHolders(db: Executor, keys: readonly string[], perKey: 
  * estimated cost passes jit_above_cost, and compiling the plan (14 ms) cost more than running it.
  */
 
+/** What a batch reads of a candidate: the compared fields and the search copies person_institution keeps. */
+export const CANDIDATE_COLUMNS = ['id', 'name', 'name_pinyin_compact', 'name_initials', 'sex', 'birth_date', 'resident_id', 'phone', 'division_code', 'address'] as const;
+export type CandidateRow = Pick<PersonRow, (typeof CANDIDATE_COLUMNS)[number]>;
+
 /** Active (not merged) persons by id. */
-export async function activePersons(db: Executor, ids: readonly number[]): Promise<PersonRow[]> {
+export async function activePersons(db: Executor, ids: readonly number[]): Promise<CandidateRow[]> {
   if (ids.length === 0) return [];
-  const { rows } = await sql<PersonRow>`
-    SELECT p.* FROM unnest((SELECT ${[...ids]}::bigint[])) AS i(id) CROSS JOIN LATERAL (SELECT * FROM person WHERE id = i.id AND merged_into IS NULL LIMIT 1) p`.execute(db);
+  const { rows } = await sql<CandidateRow>`
+    SELECT p.* FROM unnest((SELECT ${[...ids]}::bigint[])) AS i(id)
+    CROSS JOIN LATERAL (SELECT ${sql.join(CANDIDATE_COLUMNS.map((c) => sql.ref(c)))} FROM person WHERE id = i.id AND merged_into IS NULL LIMIT 1) p`.execute(db);
   return rows;
 }
 
