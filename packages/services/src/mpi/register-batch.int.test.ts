@@ -175,4 +175,28 @@ describe(`MPI batch registration decides as one-by-one registration (${testDatab
     expect(refused.map((o) => [o.ok, o.error?.code, o.error?.errors[0]?.field])).toEqual(again.map(() => [false, 'conflict', 'source_ref']));
     expect(await snapshot(batched.database.db)).toEqual(before);
   });
+
+  it('refuses a new person whose identifier an earlier record of the batch gave the person it linked to, in its chunk or a later one', async () => {
+    const institutionId = single.institutions[1]!;
+    const known = { name: '司马相如', sex: 1, birthDate: '1975-04-05', phone: '13800001111', divisionCode: '500235001', address: '云阳县人民路' };
+    const item = (w: World, input: Parameters<Services['mpi']['validate']>[0], sourceRef: string): BatchItem => ({ record: w.services.mpi.validate(input), source: 'hospital', sourceRef, institutionId });
+    const linking = (w: World) => item(w, { ...known, identifiers: [{ kind: 'mrn', value: 'MRN-L-1' }] }, 'L-1');
+    const stranger = (w: World) => item(w, { name: '卓文君', sex: 2, birthDate: '1981-02-03', identifiers: [{ kind: 'mrn', value: 'MRN-L-1' }] }, 'L-2');
+    for (const w of [single, batched]) await w.services.mpi.register(registrar(institutionId), w.services.mpi.validate(known), 'hospital', 'L-0');
+
+    const first = await single.services.mpi.register(registrar(institutionId), linking(single).record, 'hospital', 'L-1');
+    expect(first.match.decision).toBe('link');
+    await expect(single.services.mpi.register(registrar(institutionId), stranger(single).record, 'hospital', 'L-2')).rejects.toMatchObject({ code: '23505' });
+
+    for (const chunkSize of [1000, 1]) {
+      const outcomes = await batched.database.db
+        .transaction()
+        .execute(async (tx) => {
+          const result = await registerBatch(tx, await batched.services.mpi.currentModel(), registrar(institutionId), [linking(batched), stranger(batched)], { chunkSize });
+          throw Object.assign(new Error('rolled back'), { outcomes: result.outcomes });
+        })
+        .catch((error: { outcomes: Array<{ ok: boolean; value?: { decision: string }; error?: { code: string; errors: Array<{ field: string }> } }> }) => error.outcomes);
+      expect(outcomes.map((o) => [o.ok, o.value?.decision ?? o.error?.code, o.error?.errors[0]?.field])).toEqual([[true, 'link', undefined], [false, 'conflict', 'identifiers']]);
+    }
+  });
 });
