@@ -63,6 +63,14 @@ async function main() {
   lines.length = 0;
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
+  // With `node --expose-gc` and BENCH_LIVE_HEAP=1: the live heap after a full collection every 2 s (what the import
+  // holds, as opposed to garbage V8 has not collected yet; the collections slow the import).
+  const gc = (globalThis as { gc?: () => void }).gc;
+  let peakLiveHeap = 0;
+  const liveSampler = process.env.BENCH_LIVE_HEAP && gc ? setInterval(() => {
+    gc();
+    peakLiveHeap = Math.max(peakLiveHeap, process.memoryUsage().heapUsed);
+  }, 2000) : null;
   const actor: Actor = { ...systemActor(), institutionId: core.id, permissions: new Set([...systemActor().permissions, 'registry.read', 'registry.write']) };
   const phases: Record<string, number> = {};
   const phaseCpu: Record<string, { node: number; postgres: number | null }> = {};
@@ -93,6 +101,7 @@ async function main() {
   if (phase) closePhase();
   const importCpuEnd = cpuSeconds();
   clearInterval(sampler);
+  if (liveSampler) clearInterval(liveSampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   const counts = await database.db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   writeResults('registry-import', {
@@ -116,6 +125,7 @@ async function main() {
     copyRecordsPerSecond: rows / (copyMs / 1000),
     copyToImportRatio: importMs / copyMs,
     peakRssMiB: peakRss / 1024 / 1024,
+    ...(liveSampler ? { peakLiveHeapMiB: peakLiveHeap / 1024 / 1024 } : {}),
     targets: { seconds: 60, rssMiB: 1024 },
   });
   await database.close();

@@ -48,10 +48,10 @@ export class ImportPipeline {
   private readonly persons = new Map<string, PersonMatch>();
   private matching: Promise<unknown> = Promise.resolve();
   private consolidating: Promise<unknown> = Promise.resolve();
-  private readonly inFlight: Promise<unknown>[] = [];
+  /** Work sent and not settled yet (a settled chunk's rows are let go: a file is not held in memory). */
+  private readonly running = new Set<Promise<unknown>>();
+  private failure: { readonly reason: unknown } | null = null;
   private matched = 0;
-  /** Set when a statement failed: the caller stops reading and finish() throws the failure. */
-  failed = false;
 
   constructor(
     private readonly tx: Transaction<RegistryDB>,
@@ -73,20 +73,27 @@ export class ImportPipeline {
     this.matching = matched;
     this.consolidating = consolidated;
     for (const p of [matched, consolidated]) {
-      // Thrown by finish(); here it only stops the reading.
-      p.catch(() => {
-        this.failed = true;
-      });
-      this.inFlight.push(p);
+      this.running.add(p);
+      p.then(
+        () => this.running.delete(p),
+        (reason: unknown) => {
+          this.running.delete(p);
+          this.failure ??= { reason };
+        },
+      );
     }
     await previous.catch(() => {});
   }
 
+  /** Whether a chunk failed: the caller stops reading, and finish() throws the failure. */
+  get failed(): boolean {
+    return this.failure !== null;
+  }
+
   /** Waits for every chunk; on a failure, for every statement sent (the transaction is then rolled back). */
   async finish(): Promise<void> {
-    const settled = await Promise.allSettled(this.inFlight);
-    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-    if (failed) throw failed.reason;
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+    if (this.failure) throw this.failure.reason;
   }
 
   private async consolidate(matched: readonly MatchedNotification[]): Promise<void> {
