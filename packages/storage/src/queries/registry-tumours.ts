@@ -3,7 +3,8 @@
  * chunk of notifications in memory and writes it back in a handful of multi-row statements.
  */
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
-import { insertJsonRows, updateJsonRows } from './bulk-insert.ts';
+import { insertArrayRows, type ArrayColumnType } from './array-rows.ts';
+import { updateJsonRows } from './bulk-insert.ts';
 import type { NotificationTable, RegistryExecutor, TumourCheckTable, TumourOverrideTable, TumourTable } from './registry-tables.ts';
 
 export type TumourRow = Selectable<TumourTable>;
@@ -53,12 +54,34 @@ async function insertChunks<T>(rows: readonly T[], write: (part: T[]) => Promise
   for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
 }
 
+const TUMOUR_COLUMNS: Readonly<Record<keyof TumourInsert & string, ArrayColumnType>> = {
+  id: 'bigint', person_id: 'bigint', incidence_date: 'date', incidence_rule: 'text', topography: 'text', morphology: 'text', behaviour: 'smallint',
+  grade: 'smallint', laterality: 'smallint', basis: 'smallint', icd10: 'text', ci5_cancer: 'smallint', t_category: 'text', n_category: 'text',
+  m_category: 'text', stage_group: 'text', detection: 'text', registry_scope: 'text', sex: 'smallint', age: 'smallint', county_code: 'text',
+  institution_id: 'integer', first_reported_on: 'date', mp_status: 'text', mp_rule: 'text', mp_explanation: 'jsonb', check_status: 'text',
+  field_sources: 'jsonb', created_at: 'timestamptz', updated_at: 'timestamptz',
+};
+
+const NOTIFICATION_COLUMNS: Readonly<Record<keyof NotificationInsert & string, ArrayColumnType>> = {
+  id: 'bigint', institution_id: 'integer', kind: 'text', source_ref: 'text', reported_on: 'date', batch_id: 'bigint', row_number: 'integer',
+  person_id: 'bigint', match_decision: 'text', match_probability: 'double precision', tumour_id: 'bigint', status: 'text', mp_rule: 'text',
+  mp_explanation: 'jsonb', received: 'json', topography: 'text', morphology: 'text', behaviour: 'smallint', grade: 'smallint', laterality: 'smallint',
+  basis: 'smallint', icd10: 'text', incidence_date: 'date', histology_date: 'date', admission_date: 'date', outpatient_date: 'date',
+  clinical_date: 'date', t_category: 'text', n_category: 'text', m_category: 'text', stage_group: 'text', detection: 'text', created_at: 'timestamptz',
+};
+
+/** The columns an insert sends: every typed column but the timestamps (their defaults are now()). */
+const sent = <T extends string>(types: Readonly<Record<T, ArrayColumnType>>): Partial<Record<T, ArrayColumnType>> =>
+  Object.fromEntries(Object.entries(types).filter(([c]) => c !== 'created_at' && c !== 'updated_at')) as Partial<Record<T, ArrayColumnType>>;
+const TUMOUR_SENT = sent(TUMOUR_COLUMNS);
+const NOTIFICATION_SENT = sent(NOTIFICATION_COLUMNS);
+
 export async function insertTumours(db: RegistryExecutor, rows: readonly TumourInsert[]): Promise<void> {
-  await insertJsonRows(db, 'tumour', rows, { jsonColumns: ['mp_explanation', 'field_sources'] });
+  await insertArrayRows(db, 'tumour', TUMOUR_SENT, rows);
 }
 
 export async function insertNotifications(db: RegistryExecutor, rows: readonly NotificationInsert[]): Promise<void> {
-  await insertJsonRows(db, 'notification', rows, { jsonColumns: ['mp_explanation', 'received'] });
+  await insertArrayRows(db, 'notification', NOTIFICATION_SENT, rows);
 }
 
 /** Updates the consolidated columns of existing tumours (every row the same columns), in one statement. */
