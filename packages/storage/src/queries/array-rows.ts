@@ -38,7 +38,12 @@ function literal(type: ArrayColumnType, values: readonly unknown[]): string {
     case 'text[]':
       // An array of arrays as one text[] literal per row, unnested into a text[] column (unnest would flatten a 2-D array).
       return textArray(values.map((v) => (v === null || v === undefined ? null : textArray(v as string[]))));
-    default:
+    case 'bigint':
+    case 'integer':
+    case 'smallint':
+    case 'double precision':
+    case 'date':
+    case 'timestamptz':
       return plainArray(values.map((v) => (v instanceof Date ? v.toISOString() : (v as number | string | null))));
   }
 }

@@ -54,7 +54,7 @@ async function insertChunks<T>(rows: readonly T[], write: (part: T[]) => Promise
   for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
 }
 
-const TUMOUR_COLUMNS: Readonly<Record<keyof TumourInsert & string, ArrayColumnType>> = {
+const TUMOUR_COLUMNS: Readonly<Record<Extract<keyof TumourInsert, string>, ArrayColumnType>> = {
   id: 'bigint', person_id: 'bigint', incidence_date: 'date', incidence_rule: 'text', topography: 'text', morphology: 'text', behaviour: 'smallint',
   grade: 'smallint', laterality: 'smallint', basis: 'smallint', icd10: 'text', ci5_cancer: 'smallint', t_category: 'text', n_category: 'text',
   m_category: 'text', stage_group: 'text', detection: 'text', registry_scope: 'text', sex: 'smallint', age: 'smallint', county_code: 'text',
@@ -62,7 +62,7 @@ const TUMOUR_COLUMNS: Readonly<Record<keyof TumourInsert & string, ArrayColumnTy
   field_sources: 'jsonb', created_at: 'timestamptz', updated_at: 'timestamptz',
 };
 
-const NOTIFICATION_COLUMNS: Readonly<Record<keyof NotificationInsert & string, ArrayColumnType>> = {
+const NOTIFICATION_COLUMNS: Readonly<Record<Extract<keyof NotificationInsert, string>, ArrayColumnType>> = {
   id: 'bigint', institution_id: 'integer', kind: 'text', source_ref: 'text', reported_on: 'date', batch_id: 'bigint', row_number: 'integer',
   person_id: 'bigint', match_decision: 'text', match_probability: 'double precision', tumour_id: 'bigint', status: 'text', mp_rule: 'text',
   mp_explanation: 'jsonb', received: 'json', topography: 'text', morphology: 'text', behaviour: 'smallint', grade: 'smallint', laterality: 'smallint',
