@@ -34,9 +34,9 @@ function literal(type: ArrayColumnType, values: readonly unknown[]): string {
       return textArray(values as (string | null)[]);
     case 'json':
     case 'jsonb':
-      return textArray(values.map((v) => (v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v))));
+      throw new Error('json columns are sent as one JSON array');
     case 'text[]':
-      // An array of arrays as one text[] literal per row, unnested into a text[] column (unnest would flatten a 2-D array).
+      // One text[] literal per row, sent as text and cast back per row (unnest would flatten a 2-D array).
       return textArray(values.map((v) => (v === null || v === undefined ? null : textArray(v as string[]))));
     case 'bigint':
     case 'integer':
@@ -63,14 +63,22 @@ export async function insertArrayRows<T extends Readonly<Record<string, unknown>
   const columns = Object.keys(types) as (keyof T & string)[];
   for (const name of [table, ...columns]) if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain SQL identifier: ${name}`);
   const list = sql.raw(columns.map((c) => `"${c}"`).join(', '));
+  const isDocument = (c: keyof T & string) => types[c] === 'json' || types[c] === 'jsonb';
+  // A json/jsonb value is read as an element of one JSON array (native JSON.stringify; an array literal would need
+  // every quote of every document escaped here); JSON null is SQL NULL.
+  const select = sql.raw(
+    columns
+      .map((c, j) => (types[c] === 'text[]' ? `c${j}::text[]` : isDocument(c) ? `CASE WHEN json_typeof(c${j}) = 'null' THEN NULL ELSE c${j}::${types[c]} END` : `c${j}`))
+      .join(', '),
+  );
   for (let i = 0; i < rows.length; i += ROWS) {
     const part = rows.slice(i, i + ROWS);
-    const arrays = columns.map((c) => {
+    const sources = columns.map((c) => {
       const type = types[c]!;
-      // A text[] column is sent as text[] of literals and cast back per row.
-      return type === 'text[]' ? sql`${literal(type, part.map((r) => r[c]))}::text[]` : sql`${literal(type, part.map((r) => r[c]))}::${sql.raw(type)}[]`;
+      const values = part.map((r) => r[c]);
+      if (isDocument(c)) return sql`json_array_elements(${JSON.stringify(values.map((v) => (typeof v === 'string' ? (JSON.parse(v) as unknown) : (v ?? null))))}::json)`;
+      return sql`unnest(${literal(type, values)}::${sql.raw(type === 'text[]' ? 'text' : type)}[])`;
     });
-    const select = columns.map((c, j) => (types[c] === 'text[]' ? `c${j}::text[]` : `c${j}`)).join(', ');
-    await sql`INSERT INTO ${sql.raw(`"${table}"`)} (${list}) SELECT ${sql.raw(select)} FROM unnest(${sql.join(arrays)}) AS r(${sql.raw(columns.map((_, j) => `c${j}`).join(', '))}) ${suffix ?? sql``}`.execute(db);
+    await sql`INSERT INTO ${sql.raw(`"${table}"`)} (${list}) SELECT ${select} FROM ROWS FROM (${sql.join(sources)}) AS r(${sql.raw(columns.map((_, j) => `c${j}`).join(', '))}) ${suffix ?? sql``}`.execute(db);
   }
 }
