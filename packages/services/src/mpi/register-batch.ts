@@ -59,6 +59,7 @@ export interface BatchResult {
 }
 
 export interface BatchOptions {
+  /** Records per chunk at most (chunks are of equal size). */
   readonly chunkSize?: number;
   /** Awaited: a caller may use it to let the event loop send the progress on (see routes/registry.ts). */
   readonly progress?: (done: number, total: number) => void | Promise<void>;
@@ -71,7 +72,8 @@ const CHUNK = 2000;
 export async function registerBatch(tx: Transaction<DB>, model: LinkModel, actor: Actor, items: readonly BatchItem[], options: BatchOptions = {}): Promise<BatchResult> {
   requirePermission(actor, 'persons.write');
   if (items.some((i) => !Number.isInteger(i.institutionId) || i.institutionId <= 0)) throw new AppError('forbidden', 'persons are registered by a user of an institution');
-  const chunkSize = options.chunkSize ?? CHUNK;
+  // Chunks of equal size (at most the option's): a short last chunk would leave little scoring to do while the one before is written.
+  const chunkSize = Math.ceil(items.length / Math.ceil(items.length / (options.chunkSize ?? CHUNK)));
   const outcomes: BatchOutcome[] = [];
   const audit: Array<{ actor: Actor; event: AuditEvent }> = [];
   if (items.length === 0) return { outcomes, audit };
