@@ -81,15 +81,18 @@ export interface ChunkInput {
 
 export async function loadChunk(db: RegistryExecutor, items: readonly MatchedNotification[]): Promise<ChunkInput> {
   const personIds = [...new Set(items.map((i) => i.personId))];
-  const persons = await loadPersonFacts(db, personIds);
-  const loaded = await tumoursOfPersons(db, personIds);
+  // Sent together: the database runs them back to back while JavaScript does other work.
+  const [persons, loaded, reserved, tumourIds] = await Promise.all([
+    loadPersonFacts(db, personIds),
+    tumoursOfPersons(db, personIds),
+    reserveIds(db, 'notification', items.filter((i) => i.existingId === undefined).length),
+    reserveIds(db, 'tumour', items.filter((i) => i.consolidate).length),
+  ]);
   // Confirmations of every loaded tumour (those the chunk changes are among them).
   const confirmedRows =
     loaded.tumours.length > 0
       ? await db.selectFrom('tumour_check').select(['tumour_id', 'rule']).where('tumour_id', 'in', loaded.tumours.map((t) => t.id)).where('confirmed_at', 'is not', null).execute()
       : [];
-  const reserved = await reserveIds(db, 'notification', items.filter((i) => i.existingId === undefined).length);
-  const tumourIds = await reserveIds(db, 'tumour', items.filter((i) => i.consolidate).length);
   return { persons, loaded, confirmedRows, reserved, tumourIds };
 }
 
@@ -209,13 +212,15 @@ export function planChunk(input: ChunkInput, items: readonly MatchedNotification
 }
 
 export async function writeChunk(db: RegistryExecutor, plan: ChunkPlan): Promise<ChunkOutcome> {
-  await insertTumours(db, plan.inserts);
-  await updateTumours(db, plan.updates);
-  await insertNotifications(db, plan.notificationRows);
-  for (const u of plan.existingUpdates) {
-    await db.updateTable('notification').set({ person_id: u.personId, tumour_id: u.tumourId, status: u.tumourId === null ? 'new' : 'consolidated', mp_rule: u.rule, mp_explanation: u.explanation }).where('id', '=', u.id).execute();
-  }
-  await replaceTumourChecks(db, plan.dirtyIds, plan.checkRows);
-  const tracebacksResolved = await resolveTracebacks(db, plan.created);
+  // The tumours first (notifications, checks and trace-backs refer to them), then the rest sent together.
+  await Promise.all([insertTumours(db, plan.inserts), updateTumours(db, plan.updates)]);
+  const [, , tracebacksResolved] = await Promise.all([
+    insertNotifications(db, plan.notificationRows),
+    replaceTumourChecks(db, plan.dirtyIds, plan.checkRows),
+    resolveTracebacks(db, plan.created),
+    ...plan.existingUpdates.map((u) =>
+      db.updateTable('notification').set({ person_id: u.personId, tumour_id: u.tumourId, status: u.tumourId === null ? 'new' : 'consolidated', mp_rule: u.rule, mp_explanation: u.explanation }).where('id', '=', u.id).execute(),
+    ),
+  ]);
   return { notifications: plan.items, ...plan.counts, tracebacksResolved };
 }
