@@ -98,15 +98,16 @@ export class ImportPipeline {
 
   private async consolidate(matched: readonly MatchedNotification[]): Promise<void> {
     if (this.mpiErrors.length > 0 || matched.length === 0) return;
-    await this.progress('consolidate', this.totals.notifications);
     const input = await loadChunk(this.tx, matched);
     const outcome = await writeChunk(this.tx, planChunk(input, matched, this.batchId, this.today));
     this.loaded += matched.length;
     for (const k of Object.keys(this.totals) as (keyof typeof this.totals)[]) this.totals[k] += outcome[k];
+    // Rows registered is the import's progress; the stages before run a chunk or two ahead of it.
+    await this.progress('consolidate', this.totals.notifications);
   }
 
   private async match(rows: readonly ValidRow[]): Promise<MatchedNotification[]> {
-    await this.progress('match', this.matched);
+    if (this.totals.notifications === 0) await this.progress('match', this.matched);
     const received = await existingNotificationKeys(this.tx, rows.map((v) => ({ institutionId: v.institutionId, kind: v.parsed.kind, sourceRef: v.parsed.sourceRef })));
     const fresh = rows.filter((v) => !received.has(keyOf(v)));
     this.alreadyReceived += rows.length - fresh.length;

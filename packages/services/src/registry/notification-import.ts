@@ -23,7 +23,11 @@ import { openTable, TableError, type OpenedTable, type TableRow } from './read-t
 import type { PersonMatcher } from './person-matcher.ts';
 import { findImported, institutionCodes, recordBatch, type ImportContext } from './import-batch.ts';
 
-/** Awaited at chunk boundaries, so a caller can let the event loop run (stream the progress, serve other requests). */
+/**
+ * Awaited at chunk boundaries, so a caller can let the event loop run (stream the progress, serve other requests).
+ * A notification import reports 'validate' as it starts, 'match' until the first chunk is registered, then
+ * 'consolidate' with the rows registered (and 'validate' with the rows read once a bad row has stopped registering).
+ */
 export type ProgressFn = (phase: 'validate' | 'match' | 'consolidate', done: number, total: number) => void | Promise<void>;
 
 export interface ImportSummary extends ChunkOutcome {
@@ -98,8 +102,10 @@ export async function importNotifications(
       const batchId = await recordBatch({ ...ctx, db: tx }, actor, 'notifications', file.institutionId, { ...base, status: 'imported', rowsTotal: 0, rowsLoaded: 0, errors: [] });
       const pipeline = new ImportPipeline(tx, ctx.matcher, actor, batchId, ctx.today(), (phase, done) => progress(phase, done, total()));
       try {
+        await progress('validate', 0, total());
         for await (const chunk of chunks(table.rows, ctx.chunkRows ?? CHUNK)) {
-          await progress('validate', rowsTotal, total());
+          // Once a row has failed, reading the rest for its errors is all that goes on.
+          if (validator.errors.length > 0) await progress('validate', rowsTotal, total());
           rowsTotal += chunk.length;
           const valid = chunk.flatMap((r) => validator.check(r));
           // After a bad row nothing more is registered: the rest of the file is read for its errors only.
