@@ -14,7 +14,7 @@ import type { RegistryDB } from '@onconet/storage/queries/registry-tables';
 import { reserveIds } from '@onconet/storage/queries/registry-tumours';
 import type { Kysely, Transaction } from 'kysely';
 import type { Actor } from '../context.ts';
-import { findImported, institutionCodes, recordBatch, type ImportContext } from './import-batch.ts';
+import { bulkTransaction, findImported, institutionCodes, recordBatch, type ImportContext } from './import-batch.ts';
 import { checkHeader, MAX_REPORTED_ERRORS, FileRefusal, sha256, type ProgressFn } from './notification-import.ts';
 import { mpiRowError, type PersonMatcher } from './person-matcher.ts';
 import { readTable, TableError, type Table } from './read-table.ts';
@@ -105,6 +105,7 @@ export async function importDeaths(
   let batchId: number;
   try {
     batchId = await ctx.db.transaction().execute(async (tx) => {
+      await bulkTransaction(tx);
       const mpiTx = tx as unknown as Transaction<DB>;
       await progress('match', 0, fresh.length);
       const registered = await ctx.matcher.registerBatch(mpiTx, actor, fresh.map((v) => ({ record: v.death.person, source: 'death' as const, sourceRef: v.death.sourceRef, institutionId: v.institutionId })), (done, total) => progress('match', done, total));

@@ -21,7 +21,7 @@ import type { ChunkOutcome } from './consolidation.ts';
 import { ImportPipeline, type ValidRow } from './import-pipeline.ts';
 import { openTable, TableError, type OpenedTable, type TableRow } from './read-table.ts';
 import type { PersonMatcher } from './person-matcher.ts';
-import { findImported, institutionCodes, recordBatch, type ImportContext } from './import-batch.ts';
+import { bulkTransaction, findImported, institutionCodes, recordBatch, type ImportContext } from './import-batch.ts';
 
 /**
  * Awaited at chunk boundaries, so a caller can let the event loop run (stream the progress, serve other requests).
@@ -99,6 +99,7 @@ export async function importNotifications(
   const total = () => Math.max(table.estimatedRows, rowsTotal);
   try {
     return await ctx.db.transaction().execute(async (tx) => {
+      await bulkTransaction(tx);
       const batchId = await recordBatch({ ...ctx, db: tx }, actor, 'notifications', file.institutionId, { ...base, status: 'imported', rowsTotal: 0, rowsLoaded: 0, errors: [] });
       const pipeline = new ImportPipeline(tx, ctx.matcher, actor, batchId, ctx.today(), (phase, done) => progress(phase, done, total()));
       try {

@@ -20,6 +20,7 @@ import type { Actor } from '../context.ts';
 import type { MpiService } from '../mpi/mpi-service.ts';
 import { registerBatch } from '../mpi/register-batch.ts';
 import { mpiRowError } from '../registry/person-matcher.ts';
+import { bulkTransaction } from '../registry/import-batch.ts';
 import { readTable, TableError, type Table } from '../registry/read-table.ts';
 
 export const LIST_COLUMNS: ReadonlyArray<{ readonly name: string; readonly required: boolean; readonly en: string; readonly zh: string }> = [
@@ -104,6 +105,7 @@ export async function importTargetList(
   let outcome: { added: number; alreadyIn: number; linked: number; created: number };
   try {
     outcome = await ctx.db.transaction().execute(async (tx) => {
+      await bulkTransaction(tx);
       const mpiTx = tx as unknown as Transaction<DB>;
       const known = new Map(
         (await tx.selectFrom('person_record').select(['source_ref', 'person_id', 'institution_id']).where('source', '=', 'screening').where('source_ref', 'in', [...rows.map((r) => r.sourceRef), '']).execute()).map((r) => [`${r.institution_id}|${r.source_ref}`, r.person_id]),
