@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../database.ts';
 import { openTestDatabase, testDatabaseKind } from '../testing/test-database.ts';
-import { plainArray, textArray } from './mpi-batch.ts';
+import { plainArray, textArray } from './array-rows.ts';
 
 describe(`array parameters of the MPI batch queries (${testDatabaseKind()})`, () => {
   let database: Database;

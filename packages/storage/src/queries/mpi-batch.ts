@@ -9,25 +9,10 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../schema.ts';
 import { KEY_LOCK_ALL, KEY_LOCK_BUCKETS, KEY_LOCK_SPACE, type BlockingValues } from './mpi.ts';
 import type { PersonRow } from './persons.ts';
+import { plainArray, textArray } from './array-rows.ts';
+import { reserveSequenceIds } from './reserve-ids.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
-
-/*
- * Array parameters go as PostgreSQL array literals built here: node-postgres quotes and escapes every element with
- * two regular expressions (numbers too, once turned into text), a sixth of a batch's Node time for the hundred
- * thousand values of a chunk's statements; this takes less than half of that.
- */
-/** Text values: each quoted, a quote or backslash escaped. */
-export function textArray(values: readonly (string | null)[]): string {
-  const parts = new Array<string>(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    parts[i] = v === null || v === undefined ? 'NULL' : v.includes('"') || v.includes('\\') ? `"${v.replace(/[\\"]/g, '\\$&')}"` : `"${v}"`;
-  }
-  return `{${parts.join(',')}}`;
-}
-/** Numbers, decimal keys and ISO dates: nothing in them needs quoting. */
-export const plainArray = (values: readonly (number | string | null)[]): string => `{${values.map((v) => (v === null || v === undefined ? 'NULL' : v)).join(',')}}`;
 
 /** Records per key statement (five arrays of this length). */
 const KEY_CHUNK = 5000;
@@ -147,15 +132,7 @@ export async function heldSourceRefs(db: Executor, refs: readonly SourceRefKey[]
  * ids come back as runs of consecutive values, one row per run (one run unless another session drew ids meanwhile).
  */
 export async function reserveMpiIds(db: Executor, table: 'person' | 'person_record' | 'mpi_review', count: number): Promise<number[]> {
-  if (count === 0) return [];
-  const { rows } = await sql<{ first: number; n: number }>`
-    WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence(${table}, 'id')::regclass AS seq),
-         ids AS (SELECT nextval(s.seq) AS id FROM s, generate_series(1, ${count}::int))
-    SELECT min(id) AS first, count(*)::int AS n FROM (SELECT id, id - row_number() OVER (ORDER BY id) AS run FROM ids) t GROUP BY run ORDER BY 1`.execute(db);
-  const ids = new Array<number>(count);
-  let i = 0;
-  for (const r of rows) for (let k = 0; k < r.n; k++) ids[i++] = Number(r.first) + k;
-  return ids;
+  return reserveSequenceIds(db, table, count);
 }
 
 /** New persons with their reserved ids (golden record = the report that created them). */

@@ -5,6 +5,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { insertArrayRows, type ArrayColumnType } from './array-rows.ts';
 import { updateJsonRows } from './bulk-insert.ts';
+import { reserveSequenceIds } from './reserve-ids.ts';
 import type { NotificationTable, RegistryExecutor, TumourCheckTable, TumourOverrideTable, TumourTable } from './registry-tables.ts';
 
 export type TumourRow = Selectable<TumourTable>;
@@ -18,9 +19,7 @@ export type NotificationInsert = WithDocuments<Insertable<NotificationTable>, 'm
 
 /** Reserves `count` ids of an identity column in one round trip (the ids are then given on insert). */
 export async function reserveIds(db: RegistryExecutor, table: 'tumour' | 'notification' | 'death_record', count: number): Promise<number[]> {
-  if (count === 0) return [];
-  const { rows } = await sql<{ id: number }>`select nextval(pg_get_serial_sequence(${table}, 'id'))::bigint as id from generate_series(1, ${count}::int)`.execute(db);
-  return rows.map((r) => Number(r.id));
+  return reserveSequenceIds(db, table, count);
 }
 
 /**
