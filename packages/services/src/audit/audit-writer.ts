@@ -2,7 +2,14 @@ import { createHmac } from 'node:crypto';
 import { chain, type AuditEntry, type Mac } from '@onconet/domain/audit/audit-chain';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '@onconet/storage';
-import { insertJsonRows } from '@onconet/storage/queries/bulk-insert';
+import { insertArrayRows, type ArrayColumnType } from '@onconet/storage/queries/array-rows';
+
+/** An import appends hundreds of thousands of rows at once: sent as one array per column (array-rows.ts). */
+const AUDIT_COLUMNS: Readonly<Record<string, ArrayColumnType>> = {
+  seq: 'bigint', ts: 'timestamptz', actor_user_id: 'integer', actor_username: 'text', actor_institution_id: 'integer', action: 'text', outcome: 'text',
+  entity_type: 'text', entity_id: 'text', person_id: 'bigint', institution_id: 'integer', request_id: 'text', ip: 'text', detail: 'jsonb',
+  prev_hash: 'text', hash: 'text',
+};
 import type { Actor } from '../context.ts';
 import type { Clock } from '../clock.ts';
 
@@ -103,9 +110,10 @@ export class AuditWriter {
   }
 
   private async insertRows(tx: Transaction<DB>, rows: ReturnType<typeof chain>): Promise<void> {
-    await insertJsonRows(
+    await insertArrayRows(
       tx,
       'audit_log',
+      AUDIT_COLUMNS,
       rows.map((r) => ({
         seq: r.seq,
         ts: r.ts,
@@ -120,7 +128,6 @@ export class AuditWriter {
         institution_id: r.institutionId,
         request_id: r.requestId,
         ip: r.ip,
-        // Embedded as a JSON document (stored as jsonb, as before).
         detail: r.detail,
         prev_hash: r.prevHash,
         hash: r.hash,

@@ -1,8 +1,8 @@
 /**
- * Multi-row INSERT and UPDATE of thousands of rows as one JSON parameter: `json_populate_recordset` turns it into
- * rows of the table's own type on the server, so a statement has one parameter whatever its rows and columns (a
- * VALUES list has one per cell, capped at 65,535, and costs far more to build and parse). Same on PostgreSQL and
- * PGlite.
+ * Multi-row UPDATE of thousands of rows as one JSON parameter: `json_populate_recordset` turns it into rows of the
+ * table's own type on the server, so a statement has one parameter whatever its rows and columns (a VALUES list has
+ * one per cell, capped at 65,535). Same on PostgreSQL and PGlite. Inserts go as arrays instead (array-rows.ts):
+ * PostgreSQL reads those faster, and the columns of an update vary with the caller.
  */
 import { sql, type RawBuilder } from 'kysely';
 
@@ -31,26 +31,6 @@ function rowsJson(rows: ReadonlyArray<Readonly<Record<string, unknown>>>, jsonCo
   const serialised = (r: Readonly<Record<string, unknown>>) => jsonColumns.some((c) => typeof r[c] === 'string');
   if (!rows.some(serialised)) return JSON.stringify(rows);
   return JSON.stringify(rows.map((r) => (serialised(r) ? { ...r, ...Object.fromEntries(jsonColumns.filter((c) => typeof r[c] === 'string').map((c) => [c, JSON.parse(r[c] as string) as unknown])) } : r)));
-}
-
-/**
- * Inserts `rows`: the columns are those any row gives (a row without one gives NULL; a column no row gives takes
- * its default). Dates are sent as ISO timestamps.
- * `suffix` is appended to each statement (e.g. an ON CONFLICT clause).
- */
-export async function insertJsonRows(
-  db: Executor,
-  table: string,
-  rows: ReadonlyArray<Readonly<Record<string, unknown>>>,
-  options: { readonly jsonColumns?: readonly string[]; readonly suffix?: RawBuilder<unknown> } = {},
-): Promise<void> {
-  if (rows.length === 0) return;
-  const target = sql.raw(identifier(table));
-  const list = sql.raw(givenColumns(rows).map(identifier).join(', '));
-  for (let i = 0; i < rows.length; i += ROWS) {
-    const doc = rowsJson(rows.slice(i, i + ROWS), options.jsonColumns ?? []);
-    await sql`INSERT INTO ${target} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${target}, ${doc}::json) ${options.suffix ?? sql``}`.execute(db);
-  }
 }
 
 /**
