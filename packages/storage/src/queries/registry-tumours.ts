@@ -3,7 +3,7 @@
  * chunk of notifications in memory and writes it back in a handful of multi-row statements.
  */
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
-import { insertArrayRows, type ArrayColumnType } from './array-rows.ts';
+import { insertArrayRows, plainArray, textArray, type ArrayColumnType } from './array-rows.ts';
 import { updateJsonRows } from './bulk-insert.ts';
 import { reserveSequenceIds } from './reserve-ids.ts';
 import type { NotificationTable, RegistryExecutor, TumourCheckTable, TumourOverrideTable, TumourTable } from './registry-tables.ts';
@@ -37,14 +37,16 @@ export async function tumoursOfPersons(db: RegistryExecutor, personIds: readonly
   return { tumours, overrides };
 }
 
-/** Keys `institution|kind|source_ref` already received. */
+/**
+ * Keys `institution|kind|source_ref` already received: one probe of the unique index per key (a `source_ref IN`
+ * list cannot use that index, whose first column is the institution, and scanned every notification per chunk).
+ */
 export async function existingNotificationKeys(db: RegistryExecutor, keys: ReadonlyArray<{ institutionId: number; kind: string; sourceRef: string }>): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('notification')
-    .select(['institution_id', 'kind', 'source_ref'])
-    .where('source_ref', 'in', [...new Set(keys.map((k) => k.sourceRef))])
-    .execute();
+  const { rows } = await sql<{ institution_id: number; kind: string; source_ref: string }>`
+    SELECT n.institution_id, n.kind, n.source_ref
+    FROM unnest((SELECT ${plainArray(keys.map((k) => k.institutionId))}::int[]), (SELECT ${textArray(keys.map((k) => k.kind))}::text[]), (SELECT ${textArray(keys.map((k) => k.sourceRef))}::text[])) AS k(i, kind, ref)
+    CROSS JOIN LATERAL (SELECT institution_id, kind, source_ref FROM notification WHERE institution_id = k.i AND kind = k.kind AND source_ref = k.ref LIMIT 1) n`.execute(db);
   return new Set(rows.map((r) => `${r.institution_id}|${r.kind}|${r.source_ref}`));
 }
 
