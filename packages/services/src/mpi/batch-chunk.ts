@@ -12,10 +12,18 @@ import {
 } from '@onconet/storage/queries/mpi-batch';
 import type { Transaction } from 'kysely';
 import { AppError } from '../errors.ts';
-import { blockingValues, CANDIDATE_LIMIT, matchOf, rawOf } from './mpi-service.ts';
-import type { BatchItem } from './register-batch.ts';
+import { blockingValues, CANDIDATE_LIMIT, matchOf, rawOf, type RecordSource } from './mpi-service.ts';
 
 /** A person a record may be scored against: its golden record as raw cells, and the name copies person_institution keeps. */
+/** One report to register (register-batch.ts). */
+export interface BatchItem {
+  readonly record: PersonRecord;
+  readonly source: RecordSource;
+  readonly sourceRef: string | null;
+  /** The reporting institution (it holds the person afterwards, as the actor's institution does in `register`). */
+  readonly institutionId: number;
+}
+
 export interface Known {
   readonly id: number;
   readonly record: RawRecord;

@@ -18,7 +18,6 @@
  * reference already registered — what makes `register` fail with a conflict) is reported in its outcome and not
  * written; the caller rolls the transaction back.
  */
-import type { PersonRecord } from '@onconet/domain';
 import type { LinkDecision, LinkModel } from '@onconet/domain/linkage/index';
 import type { DB } from '@onconet/storage';
 import { blockKeysOfMany, lockKeyBuckets, lockWholeKeyIndex } from '@onconet/storage/queries/mpi-batch';
@@ -26,17 +25,11 @@ import type { Transaction } from 'kysely';
 import type { AuditEvent } from '../audit/audit-writer.ts';
 import { requirePermission, type Actor } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { decideChunk, NOTHING_CARRIED, readChunk, type ChunkReads, type Taken } from './batch-chunk.ts';
+import { decideChunk, NOTHING_CARRIED, readChunk, type BatchItem, type ChunkReads, type Taken } from './batch-chunk.ts';
 import { chunkRows, reserveChunkIds, writeRows } from './batch-rows.ts';
-import { blockingValues, type RecordSource } from './mpi-service.ts';
+import { blockingValues } from './mpi-service.ts';
 
-export interface BatchItem {
-  readonly record: PersonRecord;
-  readonly source: RecordSource;
-  readonly sourceRef: string | null;
-  /** The reporting institution (it holds the person afterwards, as the actor's institution does in `register`). */
-  readonly institutionId: number;
-}
+export type { BatchItem } from './batch-chunk.ts';
 
 export interface BatchRegistered {
   readonly personId: number;
