@@ -5,8 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import chardet from 'chardet';
-import { parse as parseStream } from 'csv-parse';
-import { parse } from 'csv-parse/sync';
+import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { RowError } from '@onconet/domain/registry/import/row-error';
@@ -47,18 +46,12 @@ const fileError = (code: string, message: string, messageZh: string, row = 0, co
 
 const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
+/** The whole table at once (death and screening list files; a notification file is read row by row with openTable). */
 export async function readTable(fileName: string, bytes: Uint8Array): Promise<Table> {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buffer.length === 0) throw fileError('empty', `${fileName}: the file is empty`, '文件为空');
-  const isZip = buffer.subarray(0, 4).equals(XLSX_MAGIC);
-  if (/\.xlsx$/i.test(fileName) || isZip) {
-    if (!isZip) throw fileError('format', `${fileName}: not an Excel .xlsx file (an old .xls? save it as .xlsx or CSV)`, '不是有效的Excel .xlsx文件');
-    return readXlsx(fileName, buffer);
-  }
-  if (/\.xls$/i.test(fileName) || buffer.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
-    throw fileError('format', `${fileName}: Excel 97–2003 .xls files are not read; save it as .xlsx or CSV`, '不支持Excel 97–2003 .xls文件，请另存为.xlsx或CSV');
-  }
-  return readCsvBytes(fileName, buffer);
+  const table = await openTable(fileName, bytes);
+  const rows: TableRow[] = [];
+  for await (const row of table.rows) rows.push(row);
+  return { format: table.format, encoding: table.encoding, columns: table.columns, rows };
 }
 
 /** UTF-8 when it decodes cleanly; otherwise GB18030 (a superset of GBK) when chardet says so; else refused. */
@@ -83,10 +76,15 @@ export function decodeText(fileName: string, buffer: Buffer): { text: string; en
  */
 export async function openTable(fileName: string, bytes: Uint8Array): Promise<OpenedTable> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer.length === 0) throw fileError('empty', `${fileName}: the file is empty`, '文件为空');
   const isZip = buffer.subarray(0, 4).equals(XLSX_MAGIC);
-  if (buffer.length === 0 || /\.xlsx?$/i.test(fileName) || isZip || buffer.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
-    const table = await readTable(fileName, bytes);
+  if (/\.xlsx$/i.test(fileName) || isZip) {
+    if (!isZip) throw fileError('format', `${fileName}: not an Excel .xlsx file (an old .xls? save it as .xlsx or CSV)`, '不是有效的Excel .xlsx文件');
+    const table = await readXlsx(fileName, buffer);
     return { ...table, estimatedRows: table.rows.length, rows: fromArray(table.rows) };
+  }
+  if (/\.xls$/i.test(fileName) || buffer.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
+    throw fileError('format', `${fileName}: Excel 97–2003 .xls files are not read; save it as .xlsx or CSV`, '不支持Excel 97–2003 .xls文件，请另存为.xlsx或CSV');
   }
   const { text, encoding } = decodeText(fileName, buffer);
   const records = csvRecords(text)[Symbol.asyncIterator]();
@@ -110,7 +108,7 @@ async function* fromArray<T>(items: readonly T[]): AsyncGenerator<T> {
 }
 
 function csvRecords(text: string): AsyncIterable<string[]> {
-  const parser = parseStream({ skip_empty_lines: true, relax_column_count: false, bom: true });
+  const parser = parse({ skip_empty_lines: true, relax_column_count: false, bom: true });
   const slices = function* () {
     for (let i = 0; i < text.length; i += 65536) yield text.slice(i, i + 65536);
   };
@@ -134,20 +132,6 @@ function csvError(fileName: string, error: unknown): TableError {
 
 const rowValues = (columns: readonly string[], cells: readonly string[]): Record<string, string> => Object.fromEntries(columns.map((c, j) => [c, (cells[j] ?? '').trim()]));
 
-function readCsvBytes(fileName: string, buffer: Buffer): Table {
-  const { text, encoding } = decodeText(fileName, buffer);
-  let records: string[][];
-  try {
-    const parsed: unknown = parse(text, { skip_empty_lines: true, relax_column_count: false, bom: true });
-    records = parsed as string[][];
-  } catch (error) {
-    throw csvError(fileName, error);
-  }
-  const [header, ...body] = records;
-  if (!header) throw fileError('empty', `${fileName}: the file has no header row`, '文件没有表头');
-  const columns = header.map((h) => h.trim().toLowerCase());
-  return { format: 'csv', encoding, columns, rows: body.map((cells, i) => ({ row: i + 1, values: rowValues(columns, cells) })) };
-}
 
 /** Excel dates come as Date objects at UTC midnight; numbers and rich text become their text. */
 function cellText(value: ExcelJS.CellValue): string {
