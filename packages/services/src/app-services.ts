@@ -68,8 +68,8 @@ export function createServices(database: Database, config: ServicesConfig): Serv
     mpi,
     mpiReviews: new MpiReviewService(database.db, audit, mpi),
     mpiModel: new MpiModelAdmin(database.db, audit, mpi),
-    registry: new RegistryService(database.db, audit, clock, mpiMatcher(mpi)),
+    registry: new RegistryService(database.db, audit, clock, mpiMatcher(mpi), { bulkTransaction: database.bulkTransaction }),
     statistics: new StatisticsService(database.db, audit, clock),
-    screening: new ScreeningService(database.db, audit, clock, mpi),
+    screening: new ScreeningService(database.db, audit, clock, mpi, database.bulkTransaction),
   };
 }

@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { pipelinedTransactions, plainBulkTransactions, type BulkTransaction } from './pipelined-transaction.ts';
 import type { DB } from './schema.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -27,6 +28,11 @@ export interface Database {
    * they come, so a caller can stream millions of rows without holding them; returns the rows loaded.
    */
   copyCsv(table: string, columns: readonly string[], chunks: AsyncIterable<string> | Iterable<string>): Promise<number>;
+  /**
+   * A transaction for bulk work (imports): on PostgreSQL its statements are pipelined (pipelined-transaction.ts);
+   * PGlite runs in this process, so there it is an ordinary transaction.
+   */
+  readonly bulkTransaction: BulkTransaction;
   close(): Promise<void>;
 }
 
@@ -57,6 +63,7 @@ async function openPGlite(dataDir: string | null): Promise<Database> {
   return {
     kind: 'pglite',
     db,
+    bulkTransaction: plainBulkTransactions(db),
     exec: async (script) => {
       // Through Kysely's connection so the script waits its turn on PGlite's single connection.
       await db.connection().execute(async (conn) => {
@@ -90,16 +97,20 @@ async function openPostgres(url: string, schema: string | undefined, poolSize: n
     await admin.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, '')}"`);
     await admin.end();
   }
-  const pool = new pg.Pool({
+  const options = {
     connectionString: url,
-    max: poolSize,
     types: pgTypes,
     ...(schema ? { options: `-c search_path="${schema.replace(/"/g, '')}",public` } : {}),
-  });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  };
+  const pool = new pg.Pool({ ...options, max: poolSize });
+  // Imports are few at a time and long: a small pool of their own, its connections in pipeline mode.
+  const bulkPool = new pg.Pool({ ...options, max: 2, pipeline: true });
+  const dialect = new PostgresDialect({ pool });
+  const db = new Kysely<DB>({ dialect });
   return {
     kind: 'postgres',
     db,
+    bulkTransaction: pipelinedTransactions(db, dialect, bulkPool),
     exec: async (script) => {
       const client = await pool.connect();
       try {
@@ -128,6 +139,7 @@ async function openPostgres(url: string, schema: string | undefined, poolSize: n
     },
     close: async () => {
       await db.destroy();
+      await bulkPool.end();
     },
   };
 }

@@ -26,7 +26,7 @@ export async function openRegistry(institutionCode: string | undefined): Promise
     }
     const system = systemActor();
     const actor: Actor = { ...system, institutionId, permissions: new Set([...system.permissions, 'registry.read', 'registry.write']) };
-    const registry = new RegistryService(database.db, services.audit, services.clock, mpiMatcher(services.mpi));
+    const registry = new RegistryService(database.db, services.audit, services.clock, mpiMatcher(services.mpi), { bulkTransaction: database.bulkTransaction });
     return { registry, actor, close };
   } catch (error) {
     await close();

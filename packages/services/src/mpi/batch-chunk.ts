@@ -90,6 +90,14 @@ function withCarried(read: readonly number[] | undefined, carried: readonly numb
 }
 
 export async function readChunk(tx: Transaction<DB>, chunk: readonly BatchItem[], carry: Carry): Promise<ChunkReads> {
+  // Reads that depend on nothing else are sent with the first: a pipelined transaction runs them back to back.
+  const held = Promise.all([
+    heldResidentIds(tx, [...new Set(chunk.flatMap((i) => (i.record.residentId === null ? [] : [i.record.residentId])))]),
+    heldIdentifiers(tx, chunk.flatMap((i) => i.record.identifiers.map((x) => ({ institutionId: i.institutionId, kind: x.kind, value: x.value })))),
+    heldSourceRefs(tx, chunk.flatMap((i) => (i.sourceRef === null ? [] : [{ institutionId: i.institutionId, source: i.source, sourceRef: i.sourceRef }]))),
+  ]);
+  // Awaited below; a failure must not count as unhandled meanwhile.
+  held.catch(() => undefined);
   const keys = await blockKeysOfMany(tx, chunk.map((i) => blockingValues(i.record)));
   const distinct = [...new Set(keys.flat())];
   const holders = await keyHolders(tx, distinct, CANDIDATE_LIMIT);
@@ -107,14 +115,8 @@ export async function readChunk(tx: Transaction<DB>, chunk: readonly BatchItem[]
     }
   }
   for (const p of await activePersons(tx, [...unread])) persons.set(p.id, knownOf(p));
-  return {
-    keys,
-    holders,
-    persons,
-    heldIds: await heldResidentIds(tx, [...new Set(chunk.flatMap((i) => (i.record.residentId === null ? [] : [i.record.residentId])))]),
-    heldIdents: await heldIdentifiers(tx, chunk.flatMap((i) => i.record.identifiers.map((x) => ({ institutionId: i.institutionId, kind: x.kind, value: x.value })))),
-    heldRefs: await heldSourceRefs(tx, chunk.flatMap((i) => (i.sourceRef === null ? [] : [{ institutionId: i.institutionId, source: i.source, sourceRef: i.sourceRef }]))),
-  };
+  const [heldIds, heldIdents, heldRefs] = await held;
+  return { keys, holders, persons, heldIds, heldIdents, heldRefs };
 }
 
 const conflict = (field: string, message: string) => new AppError('conflict', message, [{ field, code: 'mpi.conflict', message }]);

@@ -94,11 +94,9 @@ export function chunkRows(d: ChunkDecisions, reads: ChunkReads, ids: ChunkIds): 
   return { rows, placed, carry: { added, created } };
 }
 
+/** Persons first (the other rows refer to them), then the rows that refer to persons only, sent together; reviews last (they refer to records). */
 export async function writeRows(tx: Transaction<DB>, rows: ChunkRows): Promise<void> {
   await insertPersonsBulk(tx, rows.persons);
-  await insertPersonInstitutions(tx, rows.institutions);
-  await insertPersonIdentifiers(tx, rows.identifiers);
-  await insertPersonRecordsBulk(tx, rows.records);
+  await Promise.all([insertPersonInstitutions(tx, rows.institutions), insertPersonIdentifiers(tx, rows.identifiers), insertPersonRecordsBulk(tx, rows.records), addBlockKeys(tx, rows.keys)]);
   await insertReviewsBulk(tx, rows.reviews);
-  await addBlockKeys(tx, rows.keys);
 }

@@ -9,12 +9,11 @@
 import { DEATH_COLUMNS, parseDeathRow, type DeathRow } from '@onconet/domain/registry/import/death-row';
 import type { RowError } from '@onconet/domain/registry/import/row-error';
 import { fromEpochDay, toEpochDay } from '@onconet/domain/common/dates';
-import type { DB } from '@onconet/storage';
-import type { RegistryDB } from '@onconet/storage/queries/registry-tables';
+import { registryDb, type RegistryDB } from '@onconet/storage/queries/registry-tables';
 import { reserveIds } from '@onconet/storage/queries/registry-tumours';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Actor } from '../context.ts';
-import { bulkTransaction, findImported, institutionCodes, recordBatch, type ImportContext } from './import-batch.ts';
+import { findImported, institutionCodes, recordBatch, type ImportContext } from './import-batch.ts';
 import { checkHeader, MAX_REPORTED_ERRORS, FileRefusal, sha256, type ProgressFn } from './notification-import.ts';
 import { mpiRowError, type PersonMatcher } from './person-matcher.ts';
 import { readTable, TableError, type Table } from './read-table.ts';
@@ -104,9 +103,9 @@ export async function importDeaths(
   // Persons through the MPI and the deaths written in one transaction: a refused or failing file leaves nothing.
   let batchId: number;
   try {
-    batchId = await ctx.db.transaction().execute(async (tx) => {
-      await bulkTransaction(tx);
-      const mpiTx = tx as unknown as Transaction<DB>;
+    batchId = await ctx.bulk(async (dbTx) => {
+      const tx = registryDb(dbTx);
+      const mpiTx = dbTx;
       await progress('match', 0, fresh.length);
       const registered = await ctx.matcher.registerBatch(mpiTx, actor, fresh.map((v) => ({ record: v.death.person, source: 'death' as const, sourceRef: v.death.sourceRef, institutionId: v.institutionId })), (done, total) => progress('match', done, total));
       const matched: Array<(typeof fresh)[number] & { personId: number; decision: string; probability: number | null }> = [];

@@ -1,12 +1,15 @@
 /** The import_batch row of a file: written once per file, found again by the file's SHA-256. */
 import type { DB } from '@onconet/storage';
 import type { RegistryDB, RegistryExecutor } from '@onconet/storage/queries/registry-tables';
-import { sql, type QueryExecutorProvider, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
+import type { BulkTransaction } from '@onconet/storage/pipelined-transaction';
 import type { AuditWriter } from '../audit/audit-writer.ts';
 import type { Actor } from '../context.ts';
 
 export interface ImportContext {
   readonly db: RegistryExecutor;
+  /** The import's own transaction: pipelined on PostgreSQL, JIT off (pipelined-transaction.ts). */
+  readonly bulk: BulkTransaction;
   readonly audit: AuditWriter;
   readonly today: () => string;
   /** Whether the actor may import on behalf of this institution (its data scope). */
@@ -61,13 +64,4 @@ export async function recordBatch(ctx: ImportContext, actor: Actor, kind: 'notif
   };
   if (ctx.db.isTransaction) return write(ctx.db as Transaction<RegistryDB>);
   return ctx.db.transaction().execute(write);
-}
-
-/**
- * Settings of an import's transaction. An import's statements carry thousands of values each, which lifts their
- * estimated cost over jit_above_cost: PostgreSQL spent more time compiling them than running them (a province-year of
- * notifications took 101 s with JIT, 74 s without).
- */
-export async function bulkTransaction(tx: QueryExecutorProvider & { readonly isTransaction: true }): Promise<void> {
-  await sql`SET LOCAL jit = off`.execute(tx);
 }

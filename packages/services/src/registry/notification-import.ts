@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { NOTIFICATION_COLUMNS, parseNotificationRow } from '@onconet/domain/registry/import/notification-row';
 import type { RowError } from '@onconet/domain/registry/import/row-error';
-import type { RegistryDB } from '@onconet/storage/queries/registry-tables';
+import { registryDb, type RegistryDB } from '@onconet/storage/queries/registry-tables';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '@onconet/storage';
 import type { Actor } from '../context.ts';
@@ -21,7 +21,7 @@ import type { ChunkOutcome } from './consolidation.ts';
 import { ImportPipeline, type ValidRow } from './import-pipeline.ts';
 import { openTable, TableError, type OpenedTable, type TableRow } from './read-table.ts';
 import type { PersonMatcher } from './person-matcher.ts';
-import { bulkTransaction, findImported, institutionCodes, recordBatch, type ImportContext } from './import-batch.ts';
+import { findImported, institutionCodes, recordBatch, type ImportContext } from './import-batch.ts';
 
 /**
  * Awaited at chunk boundaries, so a caller can let the event loop run (stream the progress, serve other requests).
@@ -52,6 +52,8 @@ export interface ImportReport {
 export const MAX_REPORTED_ERRORS = 500;
 /** Rows per chunk: large enough for few statements, small enough that a chunk's objects stay a few MB. */
 const CHUNK = 4000;
+/** Rows validated between two turns of the event loop (see below). */
+const SLICE = 250;
 
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -98,8 +100,8 @@ export async function importNotifications(
   let rowsTotal = 0;
   const total = () => Math.max(table.estimatedRows, rowsTotal);
   try {
-    return await ctx.db.transaction().execute(async (tx) => {
-      await bulkTransaction(tx);
+    return await ctx.bulk(async (dbTx) => {
+      const tx = registryDb(dbTx);
       const batchId = await recordBatch({ ...ctx, db: tx }, actor, 'notifications', file.institutionId, { ...base, status: 'imported', rowsTotal: 0, rowsLoaded: 0, errors: [] });
       const pipeline = new ImportPipeline(tx, ctx.matcher, actor, batchId, ctx.today(), (phase, done) => progress(phase, done, total()));
       try {
@@ -108,7 +110,12 @@ export async function importNotifications(
           // Once a row has failed, reading the rest for its errors is all that goes on.
           if (validator.errors.length > 0) await progress('validate', rowsTotal, total());
           rowsTotal += chunk.length;
-          const valid = chunk.flatMap((r) => validator.check(r));
+          const valid: ValidRow[] = [];
+          for (let i = 0; i < chunk.length; i++) {
+            valid.push(...validator.check(chunk[i]!));
+            // Results of statements in flight are read between slices, so the database gets its next ones.
+            if (i % SLICE === SLICE - 1) await new Promise<void>((resolve) => setImmediate(resolve));
+          }
           // After a bad row nothing more is registered: the rest of the file is read for its errors only.
           if (validator.errors.length === 0) await pipeline.push(valid);
           if (pipeline.failed) break;

@@ -6,6 +6,7 @@
 import type { ResolvedScope } from '@onconet/domain';
 import { TUMOUR_FIELDS, type TumourFieldName } from '@onconet/domain/registry/consolidate';
 import { QUALITY_DIMENSIONS, type QualityDimension } from '@onconet/storage/queries/registry-quality';
+import { plainBulkTransactions, type BulkTransaction } from '@onconet/storage/pipelined-transaction';
 import { registryDb, type RegistryDB } from '@onconet/storage/queries/registry-tables';
 import { tracebackWorklist, tumourDetail, tumourInScope, tumourWorklist, waitingNotifications, scopedPersons } from '@onconet/storage/queries/registry-worklists';
 import type { DB } from '@onconet/storage';
@@ -29,6 +30,8 @@ export interface RegistryConfig {
   readonly tracebackDays?: number;
   /** Rows a notification import reads, matches and consolidates at a time (memory per chunk vs statements per file). */
   readonly importChunkRows?: number;
+  /** Imports' transactions: the database's bulk transaction (pipelined on PostgreSQL); by default an ordinary one. */
+  readonly bulkTransaction?: BulkTransaction;
 }
 
 export const DEFAULT_TRACEBACK_DAYS = 90;
@@ -48,6 +51,7 @@ export class RegistryService {
   readonly db: Kysely<RegistryDB>;
   readonly tracebackDays: number;
   private readonly importChunkRows: number | undefined;
+  private readonly bulk: BulkTransaction;
 
   constructor(
     db: Kysely<DB>,
@@ -59,6 +63,7 @@ export class RegistryService {
     this.db = registryDb(db);
     this.tracebackDays = config.tracebackDays ?? DEFAULT_TRACEBACK_DAYS;
     this.importChunkRows = config.importChunkRows;
+    this.bulk = config.bulkTransaction ?? plainBulkTransactions(db);
   }
 
   today(): string {
@@ -66,7 +71,7 @@ export class RegistryService {
   }
 
   context(): ImportContext & { db: Kysely<RegistryDB>; matcher: PersonMatcher } {
-    return { db: this.db, audit: this.audit, today: () => this.today(), institutionAllowed: (a, id) => institutionAllowed(a.scope, id), matcher: this.matcher };
+    return { db: this.db, bulk: this.bulk, audit: this.audit, today: () => this.today(), institutionAllowed: (a, id) => institutionAllowed(a.scope, id), matcher: this.matcher };
   }
 
   private importingInstitution(actor: Actor, institutionId: number | undefined): number {

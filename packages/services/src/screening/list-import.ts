@@ -13,14 +13,14 @@ import { personColumn, type RowError } from '@onconet/domain/registry/import/row
 import { validatePerson, type PersonRecord } from '@onconet/domain/people/person-input';
 import type { ProgrammeDefinition } from '@onconet/domain/screening/types';
 import type { DB } from '@onconet/storage';
-import type { ScreeningDB } from '@onconet/storage/queries/screening-tables';
+import type { BulkTransaction } from '@onconet/storage/pipelined-transaction';
+import { screeningDb, type ScreeningDB } from '@onconet/storage/queries/screening-tables';
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditWriter } from '../audit/audit-writer.ts';
 import type { Actor } from '../context.ts';
 import type { MpiService } from '../mpi/mpi-service.ts';
 import { registerBatch } from '../mpi/register-batch.ts';
 import { mpiRowError } from '../registry/person-matcher.ts';
-import { bulkTransaction } from '../registry/import-batch.ts';
 import { readTable, TableError, type Table } from '../registry/read-table.ts';
 
 export const LIST_COLUMNS: ReadonlyArray<{ readonly name: string; readonly required: boolean; readonly en: string; readonly zh: string }> = [
@@ -45,7 +45,7 @@ export interface ListImportReport {
 const ELIGIBILITY_COLUMN: Readonly<Record<string, string>> = { age: 'birth_date', sex: 'sex', not_resident: 'division_code', prior_cancer: 'name', screened_within_interval: 'name', pregnant: 'name', severe_illness: 'name' };
 
 export async function importTargetList(
-  ctx: { db: Kysely<ScreeningDB>; mpi: MpiService; audit: AuditWriter; today: IsoDate; clinicOf: (division: string | null, fallback: number) => number },
+  ctx: { db: Kysely<ScreeningDB>; bulk: BulkTransaction; mpi: MpiService; audit: AuditWriter; today: IsoDate; clinicOf: (division: string | null, fallback: number) => number },
   actor: Actor,
   campaign: { id: number; name: string; institution_id: number; start_date: string; catchment: readonly string[]; programme_code: string; definition: ProgrammeDefinition },
   file: { fileName: string; bytes: Uint8Array },
@@ -104,9 +104,8 @@ export async function importTargetList(
   const rows = valid.map((v) => ({ ...v, institutionId: ctx.clinicOf(v.record.divisionCode, campaign.institution_id), sourceRef: refOf(v.record) }));
   let outcome: { added: number; alreadyIn: number; linked: number; created: number };
   try {
-    outcome = await ctx.db.transaction().execute(async (tx) => {
-      await bulkTransaction(tx);
-      const mpiTx = tx as unknown as Transaction<DB>;
+    outcome = await ctx.bulk(async (mpiTx) => {
+      const tx = screeningDb(mpiTx);
       const known = new Map(
         (await tx.selectFrom('person_record').select(['source_ref', 'person_id', 'institution_id']).where('source', '=', 'screening').where('source_ref', 'in', [...rows.map((r) => r.sourceRef), '']).execute()).map((r) => [`${r.institution_id}|${r.source_ref}`, r.person_id]),
       );

@@ -17,6 +17,7 @@ import type { DB } from '@onconet/storage';
 import {
   campaignCounts, campaignInScope, INDICATOR_GROUPINGS, indicatorTallies, institutionInScope, participantInScope, type IndicatorGrouping, type TallyRow,
 } from '@onconet/storage/queries/screening-participants';
+import { plainBulkTransactions, type BulkTransaction } from '@onconet/storage/pipelined-transaction';
 import { screeningDb, type ScreeningDB } from '@onconet/storage/queries/screening-tables';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AuditEvent, AuditWriter } from '../audit/audit-writer.ts';
@@ -101,6 +102,8 @@ export class ScreeningService {
     readonly audit: AuditWriter,
     readonly clock: Clock,
     readonly mpi: MpiService,
+    /** The list import's transaction: the database's bulk transaction (pipelined on PostgreSQL); by default an ordinary one. */
+    private readonly bulk: BulkTransaction = plainBulkTransactions(db),
   ) {
     this.db = screeningDb(db);
     this.programmes = new ProgrammeCatalogue(this.db);
@@ -348,7 +351,7 @@ export class ScreeningService {
     requirePermission(actor, 'persons.write');
     const campaign = await this.scopedCampaign(actor, campaignId, true);
     const def = (await this.definitions())(campaign.programme_code as ProgrammeCode);
-    return importTargetList({ db: this.db, mpi: this.mpi, audit: this.audit, today: this.today(), clinicOf: await this.responsibleClinics() }, actor, { ...campaign, definition: def }, file);
+    return importTargetList({ db: this.db, bulk: this.bulk, mpi: this.mpi, audit: this.audit, today: this.today(), clinicOf: await this.responsibleClinics() }, actor, { ...campaign, definition: def }, file);
   }
 
   // ---- invitations ---------------------------------------------------------------------------------------------

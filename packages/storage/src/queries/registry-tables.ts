@@ -169,8 +169,8 @@ export type RegistryTables = {
 export type RegistryDB = DB & RegistryTables;
 export type RegistryExecutor = Kysely<RegistryDB> | Transaction<RegistryDB>;
 
-export function registryDb(db: Kysely<DB>): Kysely<RegistryDB>;
 export function registryDb(db: Transaction<DB>): Transaction<RegistryDB>;
+export function registryDb(db: Kysely<DB>): Kysely<RegistryDB>;
 export function registryDb(db: Kysely<DB> | Transaction<DB>): Kysely<RegistryDB> | Transaction<RegistryDB> {
   return db.withTables<RegistryTables>();
 }

@@ -172,8 +172,8 @@ export type ScreeningTables = {
 export type ScreeningDB = DB & RegistryTables & ScreeningTables;
 export type ScreeningExecutor = Kysely<ScreeningDB> | Transaction<ScreeningDB>;
 
-export function screeningDb(db: Kysely<DB>): Kysely<ScreeningDB>;
 export function screeningDb(db: Transaction<DB>): Transaction<ScreeningDB>;
+export function screeningDb(db: Kysely<DB>): Kysely<ScreeningDB>;
 export function screeningDb(db: Kysely<DB> | Transaction<DB>): Kysely<ScreeningDB> | Transaction<ScreeningDB> {
   return db.withTables<RegistryTables & ScreeningTables>();
 }
