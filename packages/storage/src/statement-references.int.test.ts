@@ -10,7 +10,7 @@ import { openTestDatabase, testDatabaseKind } from './testing/test-database.ts';
 describe(`references checked per statement (migration 0014) on ${testDatabaseKind()}`, () => {
   let database: Database;
   const run = (query: string) => sql.raw(query).execute(database.db);
-  const violation = (pattern: RegExp) => expect.objectContaining({ code: '23503', message: expect.stringMatching(pattern) as unknown });
+  const violation = (pattern: RegExp): unknown => expect.objectContaining({ code: '23503', message: expect.stringMatching(pattern) as unknown }) as unknown;
 
   beforeAll(async () => {
     database = await openTestDatabase();
