@@ -11,7 +11,6 @@
  * its tumours or validates the next rows.
  */
 import type { RowError } from '@onconet/domain/registry/import/row-error';
-import type { NotificationRow } from '@onconet/domain/registry/import/notification-row';
 import type { DB } from '@onconet/storage';
 import type { RegistryDB } from '@onconet/storage/queries/registry-tables';
 import { existingNotificationKeys } from '@onconet/storage/queries/registry-tumours';
@@ -19,14 +18,8 @@ import type { Transaction } from 'kysely';
 import type { AuditEvent } from '../audit/audit-writer.ts';
 import type { Actor } from '../context.ts';
 import { loadChunk, planChunk, writeChunk, type MatchedNotification } from './consolidation.ts';
+import type { ValidRow } from './row-validator.ts';
 import { mpiRowError, type PersonMatch, type PersonMatcher, type PersonReport } from './person-matcher.ts';
-
-export interface ValidRow {
-  readonly row: number;
-  readonly institutionId: number;
-  readonly parsed: NotificationRow;
-  readonly received: Readonly<Record<string, string>>;
-}
 
 type Progress = (phase: 'match' | 'consolidate', done: number) => void | Promise<void>;
 
@@ -40,6 +33,8 @@ const samePersonKey = (v: ValidRow) => {
 
 /** Chunks sent ahead of the one being consolidated (each a few MB of rows; two ahead lifted peak RSS over 1 GiB). */
 const CHUNKS_AHEAD = 1;
+
+export type { ValidRow } from './row-validator.ts';
 
 export class ImportPipeline {
   readonly totals = { notifications: 0, newTumours: 0, attached: 0, waiting: 0, multiplePrimariesToConfirm: 0, tracebacksResolved: 0 };

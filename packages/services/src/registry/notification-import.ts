@@ -10,7 +10,7 @@
  *     row and column) or a person the MPI refuses rolls the whole file back, persons included.
  */
 import { createHash } from 'node:crypto';
-import { NOTIFICATION_COLUMNS, parseNotificationRow } from '@onconet/domain/registry/import/notification-row';
+import { NOTIFICATION_COLUMNS } from '@onconet/domain/registry/import/notification-row';
 import type { RowError } from '@onconet/domain/registry/import/row-error';
 import { registryDb, type RegistryDB } from '@onconet/storage/queries/registry-tables';
 import type { Kysely, Transaction } from 'kysely';
@@ -18,8 +18,9 @@ import type { DB } from '@onconet/storage';
 import type { Actor } from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { ChunkOutcome } from './consolidation.ts';
-import { ImportPipeline, type ValidRow } from './import-pipeline.ts';
-import { openTable, TableError, type OpenedTable, type TableRow } from './read-table.ts';
+import { ImportPipeline } from './import-pipeline.ts';
+import { TableError, type OpenedTable } from './read-table.ts';
+import { openValidatedFile, type ValidatedFile } from './validated-file.ts';
 import type { PersonMatcher } from './person-matcher.ts';
 import { findImported, institutionCodes, recordBatch, type ImportContext } from './import-batch.ts';
 
@@ -52,8 +53,6 @@ export interface ImportReport {
 export const MAX_REPORTED_ERRORS = 500;
 /** Rows per chunk: large enough for few statements, small enough that a chunk's objects stay a few MB. */
 const CHUNK = 4000;
-/** Rows validated between two turns of the event loop (see below). */
-const SLICE = 250;
 
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -86,17 +85,22 @@ export async function importNotifications(
     return { ...report, batchId };
   };
 
-  let table: OpenedTable;
+  const codes = await institutionCodes(ctx.db);
+  const inScope = [...new Set([...codes.values(), file.institutionId])].filter((id) => ctx.institutionAllowed(actor, id));
+  let table: ValidatedFile;
   try {
-    table = await openTable(file.fileName, file.bytes);
+    table = await openValidatedFile({ fileName: file.fileName, bytes: file.bytes, chunkRows: ctx.chunkRows ?? CHUNK, today: ctx.today(), importingInstitution: file.institutionId, codes: [...codes], inScope });
   } catch (error) {
     if (error instanceof TableError) return reject(error.errors, null, 0);
     throw error;
   }
   const header = checkHeader(table, NOTIFICATION_COLUMNS);
-  if (header.errors.length > 0) return reject(header.errors, table, 0, header.warnings);
+  if (header.errors.length > 0) {
+    await table.close();
+    return reject(header.errors, table, 0, header.warnings);
+  }
 
-  const validator = rowValidator(ctx, actor, file.institutionId, await institutionCodes(ctx.db));
+  const errors: RowError[] = [];
   let rowsTotal = 0;
   const total = () => Math.max(table.estimatedRows, rowsTotal);
   try {
@@ -106,26 +110,21 @@ export async function importNotifications(
       const pipeline = new ImportPipeline(tx, ctx.matcher, actor, batchId, ctx.today(), (phase, done) => progress(phase, done, total()));
       try {
         await progress('validate', 0, total());
-        for await (const chunk of chunks(table.rows, ctx.chunkRows ?? CHUNK)) {
+        for await (const chunk of table.chunks) {
           // Once a row has failed, reading the rest for its errors is all that goes on.
-          if (validator.errors.length > 0) await progress('validate', rowsTotal, total());
-          rowsTotal += chunk.length;
-          const valid: ValidRow[] = [];
-          for (let i = 0; i < chunk.length; i++) {
-            valid.push(...validator.check(chunk[i]!));
-            // Results of statements in flight are read between slices, so the database gets its next ones.
-            if (i % SLICE === SLICE - 1) await new Promise<void>((resolve) => setImmediate(resolve));
-          }
+          if (errors.length > 0) await progress('validate', rowsTotal, total());
+          rowsTotal += chunk.rowsRead;
+          errors.push(...chunk.errors);
           // After a bad row nothing more is registered: the rest of the file is read for its errors only.
-          if (validator.errors.length === 0) await pipeline.push(valid);
+          if (errors.length === 0) await pipeline.push(chunk.valid);
           if (pipeline.failed) break;
         }
       } finally {
         // Every statement sent is waited for, whatever happened, before the transaction ends.
-        await pipeline.finish();
+        await Promise.all([pipeline.finish(), table.close()]);
       }
       if (rowsTotal === 0) throw new FileRefusal([{ row: 0, column: 'file', code: 'empty', message: 'file: the file has no data rows', messageZh: '文件没有数据行' }]);
-      if (validator.errors.length > 0) throw new FileRefusal(validator.errors);
+      if (errors.length > 0) throw new FileRefusal(errors);
       if (pipeline.mpiErrors.length > 0) throw new FileRefusal(pipeline.mpiErrors);
       const final: ImportReport = {
         ...base, batchId, status: 'imported', format: table.format, encoding: table.encoding, rowsTotal, rowsLoaded: pipeline.loaded, errors: [],
@@ -144,51 +143,6 @@ export async function importNotifications(
     if (error instanceof FileRefusal || error instanceof TableError) return reject(error.errors, table, rowsTotal, header.warnings);
     throw error;
   }
-}
-
-async function* chunks(rows: AsyncIterable<TableRow>, size: number): AsyncGenerator<TableRow[]> {
-  let chunk: TableRow[] = [];
-  for await (const row of rows) {
-    chunk.push(row);
-    if (chunk.length === size) {
-      yield chunk;
-      chunk = [];
-    }
-  }
-  if (chunk.length > 0) yield chunk;
-}
-
-/** Validates rows one at a time, remembering every error and each row's key (a key used twice in the file is an error). */
-function rowValidator(ctx: ImportContext, actor: Actor, importingInstitution: number, codes: ReadonlyMap<string, number>) {
-  const errors: RowError[] = [];
-  const seen = new Map<string, number>();
-  const today = ctx.today();
-  const check = ({ row, values }: TableRow): ValidRow[] => {
-    const result = parseNotificationRow(values, row, today);
-    if (!result.ok) {
-      errors.push(...result.errors);
-      return [];
-    }
-    const code = result.value.institutionCode;
-    const institutionId = code === null ? importingInstitution : codes.get(code);
-    if (institutionId === undefined) {
-      errors.push({ row, column: 'institution', code: 'institution.unknown', message: `institution: "${code}" is not an institution code of the network`, messageZh: `机构代码“${code}”不存在` });
-      return [];
-    }
-    if (!ctx.institutionAllowed(actor, institutionId)) {
-      errors.push({ row, column: 'institution', code: 'institution.scope', message: `institution: "${code}" is outside your data scope`, messageZh: `机构“${code}”不在您的数据范围内` });
-      return [];
-    }
-    const key = `${institutionId}|${result.value.kind}|${result.value.sourceRef}`;
-    const first = seen.get(key);
-    if (first !== undefined) {
-      errors.push({ row, column: 'source_ref', code: 'duplicate', message: `source_ref: "${result.value.sourceRef}" is already used on row ${first}`, messageZh: `报告编号“${result.value.sourceRef}”与第${first}行重复` });
-      return [];
-    }
-    seen.set(key, row);
-    return [{ row, institutionId, parsed: result.value, received: values }];
-  };
-  return { errors, check };
 }
 
 /** Rows refused (bad cells, or persons the MPI refused): thrown inside the import's transaction to roll it back. */
