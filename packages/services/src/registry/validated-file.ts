@@ -5,17 +5,14 @@
  * code tables and pinyin dictionaries again, takes about a second).
  */
 import { Worker } from 'node:worker_threads';
-import { openTable, TableError } from './read-table.ts';
+import { openTable, TableError, type OpenedTable } from './read-table.ts';
 import { validatedChunks, type ValidatedChunk } from './row-validator.ts';
 import type { WorkerInput, WorkerMessage } from './validation-worker.ts';
 
 export type { ValidatedChunk } from './row-validator.ts';
 
-export interface ValidatedFile {
-  readonly format: 'csv' | 'xlsx';
-  readonly encoding: string;
-  readonly columns: readonly string[];
-  readonly estimatedRows: number;
+/** What openTable tells of the file, and its rows validated, a chunk at a time. */
+export interface ValidatedFile extends Pick<OpenedTable, 'format' | 'encoding' | 'columns' | 'estimatedRows'> {
   /** In order; throws TableError where the file turns out malformed. */
   readonly chunks: AsyncIterable<ValidatedChunk>;
   /** Stops the worker (also when the import stops reading early). */
