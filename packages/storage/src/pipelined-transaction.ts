@@ -40,6 +40,8 @@ const WRITES = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
 
 /** A transaction on a connection of `pool`, which must be created with `pipeline: true`. */
 export function pipelinedTransactions(db: Kysely<DB>, dialect: Dialect, pool: pg.Pool): BulkTransaction {
+  // Kysely's props want a driver; a transaction never calls it (its own begin/commit/release are refused).
+  const driver = dialect.createDriver();
   return async <T>(fn: (tx: Transaction<DB>) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
     try {
@@ -59,7 +61,7 @@ export function pipelinedTransactions(db: Kysely<DB>, dialect: Dialect, pool: pg
       },
     };
     const executor = db.getExecutor().withConnectionProvider({ provideConnection: (consume) => consume(connection) });
-    const tx = new Transaction<DB>({ config: { dialect }, dialect, driver: dialect.createDriver(), executor });
+    const tx = new Transaction<DB>({ config: { dialect }, dialect, driver, executor });
     try {
       await bulkSettings(tx);
       const result = await fn(tx);

@@ -31,9 +31,6 @@ const samePersonKey = (v: ValidRow) => {
   return p.residentId === null ? null : `${v.institutionId}|${p.residentId}|${p.name}|${p.sex}|${p.birthDate}`;
 };
 
-/** Chunks sent ahead of the one being consolidated (each a few MB of rows; two ahead lifted peak RSS over 1 GiB). */
-const CHUNKS_AHEAD = 1;
-
 export type { ValidRow } from './row-validator.ts';
 
 export class ImportPipeline {
@@ -50,8 +47,6 @@ export class ImportPipeline {
   private readonly running = new Set<Promise<unknown>>();
   private failure: { readonly reason: unknown } | null = null;
   private matched = 0;
-  /** Consolidations a push waits for, oldest first: chunks in flight stay at most CHUNKS_AHEAD + 1. */
-  private readonly behind: Array<Promise<unknown>> = Array.from({ length: CHUNKS_AHEAD }, () => Promise.resolve());
 
   constructor(
     private readonly tx: Transaction<RegistryDB>,
@@ -67,12 +62,12 @@ export class ImportPipeline {
    * chunks are in flight (memory) while the caller reads the next.
    */
   async push(rows: readonly ValidRow[]): Promise<void> {
-    const previous = this.behind.shift() ?? Promise.resolve();
+    // One chunk ahead only: a second lifted peak RSS over 1 GiB and gained nothing measurable.
+    const previous = this.consolidating;
     const matched = this.matching.then(() => this.match(rows));
-    const consolidated = Promise.all([matched, this.consolidating]).then(([m]) => this.consolidate(m));
+    const consolidated = Promise.all([matched, previous]).then(([m]) => this.consolidate(m));
     this.matching = matched;
     this.consolidating = consolidated;
-    this.behind.push(consolidated);
     for (const p of [matched, consolidated]) {
       this.running.add(p);
       p.then(
