@@ -31,11 +31,21 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** Key order made canonical so that a JSONB round trip (which reorders keys) hashes the same. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  // Built by appending: an import chains hundreds of thousands of entries, and the intermediate arrays of
+  // map/join and entries/sort were a sizeable part of its garbage.
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i]);
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  let out = '{';
+  // Default sort order is UTF-16 code-unit order, the order `<` gives.
+  for (const key of Object.keys(record).sort()) {
+    const v = record[key];
+    if (v !== undefined) out += (out.length === 1 ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(v);
+  }
+  return `${out}}`;
 }
 
 export function auditPayload(entry: AuditEntry, prevHash: string): string {

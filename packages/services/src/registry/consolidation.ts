@@ -10,6 +10,7 @@ import { fieldsFromNotification, mergeNotification, type NotificationFacts } fro
 import type { NotificationRow } from '@onconet/domain/registry/import/notification-row';
 import { comparePrimaries, type PrimaryDecision } from '@onconet/domain/registry/multiple-primaries';
 import type { RegistryExecutor } from '@onconet/storage/queries/registry-tables';
+import { plainArray } from '@onconet/storage/queries/array-rows';
 import { sql } from 'kysely';
 import {
   insertNotifications, insertTumours, replaceTumourChecks, reserveIds, resolveTracebacks, tumoursOfPersons, updateTumours, type NotificationInsert, type TumourInsert, type TumourUpdate,
@@ -28,6 +29,8 @@ export interface MatchedNotification {
   readonly probability: number | null;
   /** False when the MPI could not decide (review): the notification waits on the worklist. */
   readonly consolidate: boolean;
+  /** The MPI created the person for this very chunk: no tumour of theirs is stored yet (none is read). */
+  readonly newPerson?: boolean;
 }
 
 export interface ChunkOutcome {
@@ -49,10 +52,10 @@ export function factsOf(id: number, p: Pick<NotificationRow, 'tumour'>): Notific
 
 export async function loadPersonFacts(db: RegistryExecutor, ids: readonly number[]): Promise<Map<number, PersonFacts>> {
   if (ids.length === 0) return new Map();
-  // One primary-key probe per person (LATERAL): an IN list is planned from statistics a table filled in the same
-  // transaction does not have, and became a scan of every person once per chunk.
+  // One primary-key probe per person (LATERAL, the ids behind a sub-select): planned with the ids in view, the join
+  // became a hash join over every person, once per chunk (registry-tumours.ts).
   const { rows } = await sql<{ id: number; sex: number; birth_date: string; death_date: string | null; division_code: string | null }>`
-    SELECT p.id, p.sex, p.birth_date, p.death_date, p.division_code FROM unnest(${[...ids]}::bigint[]) AS i(id)
+    SELECT p.id, p.sex, p.birth_date, p.death_date, p.division_code FROM unnest((SELECT ${plainArray(ids)}::bigint[])) AS i(id)
     CROSS JOIN LATERAL (SELECT id, sex, birth_date, death_date, division_code FROM person WHERE id = i.id) p`.execute(db);
   return new Map(rows.map((r) => [r.id, { sex: r.sex as Sex, birthDate: r.birth_date, deathDate: r.death_date, divisionCode: r.division_code }]));
 }
@@ -81,10 +84,12 @@ export interface ChunkInput {
 
 export async function loadChunk(db: RegistryExecutor, items: readonly MatchedNotification[]): Promise<ChunkInput> {
   const personIds = [...new Set(items.map((i) => i.personId))];
+  // About half of a province-year's notifications are of persons first seen in their chunk.
+  const known = [...new Set(items.filter((i) => i.newPerson !== true).map((i) => i.personId))];
   // Sent together: the database runs them back to back while JavaScript does other work.
   const [persons, loaded, reserved, tumourIds] = await Promise.all([
     loadPersonFacts(db, personIds),
-    tumoursOfPersons(db, personIds),
+    tumoursOfPersons(db, known),
     reserveIds(db, 'notification', items.filter((i) => i.existingId === undefined).length),
     reserveIds(db, 'tumour', items.filter((i) => i.consolidate).length),
   ]);

@@ -136,7 +136,9 @@ export class ImportPipeline {
       const m = outcome.value;
       const key = samePersonKey(v);
       if (key !== null) this.persons.set(key, m);
-      matched.push({ ...v, personId: m.personId, decision: m.decision, probability: m.probability, consolidate: m.decision !== 'review' });
+      // Created by this chunk's registration (a row of an earlier chunk's person is not).
+      const newPerson = typeof of === 'number' && m.created === true;
+      matched.push({ ...v, personId: m.personId, decision: m.decision, probability: m.probability, consolidate: m.decision !== 'review', newPerson });
     });
     return matched;
   }

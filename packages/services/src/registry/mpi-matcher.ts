@@ -11,13 +11,13 @@ export function mpiMatcher(mpi: MpiService): PersonMatcher {
   return {
     async register(actor, record, source, sourceRef, institutionId) {
       const result = await mpi.register({ ...actor, institutionId }, record, source, sourceRef);
-      return { personId: result.personId, decision: result.match.decision, probability: result.match.personId === null ? null : result.match.probability };
+      return { personId: result.personId, decision: result.match.decision, probability: result.match.personId === null ? null : result.match.probability, created: result.match.decision !== 'link' };
     },
     async registerBatch(tx, actor, reports, progress) {
       const model = await mpi.currentModel(tx);
       const { outcomes, audit } = await registerBatch(tx, model, actor, reports, { progress });
       return {
-        outcomes: outcomes.map((o) => (o.ok ? { ok: true as const, value: { personId: o.value.personId, decision: o.value.decision, probability: o.value.matchedPersonId === null ? null : o.value.probability } } : o)),
+        outcomes: outcomes.map((o) => (o.ok ? { ok: true as const, value: { personId: o.value.personId, decision: o.value.decision, probability: o.value.matchedPersonId === null ? null : o.value.probability, created: o.value.decision !== 'link' } } : o)),
         audit,
       };
     },

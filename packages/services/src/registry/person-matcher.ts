@@ -18,6 +18,8 @@ export interface PersonMatch {
   /** The MPI's decision: 'link' (joined a known person), 'review' (provisional person, pairs queued), 'non-link' (new person). */
   readonly decision: string;
   readonly probability: number | null;
+  /** Whether the MPI created the person for this report (a new or provisional person): nothing of theirs is stored yet. */
+  readonly created?: boolean;
 }
 
 export interface PersonReport {
