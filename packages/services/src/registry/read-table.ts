@@ -3,6 +3,7 @@
  * (.xlsx) — into header-keyed rows of text. Problems name the file, row and column; nothing is guessed: an
  * encoding that is neither UTF-8 nor GB18030 is refused with what it looks like.
  */
+import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import chardet from 'chardet';
 import { parse } from 'csv-parse';
@@ -55,19 +56,40 @@ export async function readTable(fileName: string, bytes: Uint8Array): Promise<Ta
 }
 
 /** UTF-8 when it decodes cleanly; otherwise GB18030 (a superset of GBK) when chardet says so; else refused. */
-export function decodeText(fileName: string, buffer: Buffer): { text: string; encoding: string } {
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-    return { text: text.replace(/^\uFEFF/, ''), encoding: 'UTF-8' };
-  } catch {
-    const guess = chardet.detect(buffer.subarray(0, 256 * 1024)) ?? 'unknown';
-    if (/^(GB18030|GBK|GB2312)$/i.test(guess) || /^(Big5|EUC-KR|EUC-JP|Shift_JIS|ISO-8859-1|windows-125\d)$/i.test(guess)) {
-      // Single-byte guesses are frequent for short GBK files; a clean GB18030 decoding with Han characters settles it.
-      const text = iconv.decode(buffer, 'gb18030');
-      if (/^(GB18030|GBK|GB2312)$/i.test(guess) || (!text.includes('\uFFFD') && /\p{Script=Han}/u.test(text))) return { text, encoding: 'GB18030' };
-    }
-    throw fileError('encoding', `${fileName}: the file is neither UTF-8 nor GBK/GB18030 (it looks like ${guess}); save it as UTF-8`, `文件编码不是UTF-8或GBK（疑似${guess}），请另存为UTF-8`);
+export function detectEncoding(fileName: string, buffer: Buffer): 'UTF-8' | 'GB18030' {
+  if (isUtf8(buffer)) return 'UTF-8';
+  const guess = chardet.detect(buffer.subarray(0, 256 * 1024)) ?? 'unknown';
+  if (/^(GB18030|GBK|GB2312)$/i.test(guess)) return 'GB18030';
+  if (/^(Big5|EUC-KR|EUC-JP|Shift_JIS|ISO-8859-1|windows-125\d)$/i.test(guess)) {
+    // Single-byte guesses are frequent for short GBK files; a clean GB18030 decoding with Han characters settles it.
+    const text = iconv.decode(buffer, 'gb18030');
+    if (!text.includes('\uFFFD') && /\p{Script=Han}/u.test(text)) return 'GB18030';
   }
+  throw fileError('encoding', `${fileName}: the file is neither UTF-8 nor GBK/GB18030 (it looks like ${guess}); save it as UTF-8`, `文件编码不是UTF-8或GBK（疑似${guess}），请另存为UTF-8`);
+}
+
+/**
+ * The file's text in slices of about 64 KB, decoded as they are read: a province-year's file as one string was
+ * twice its size again in memory (two bytes a character), held for the whole import. A leading BOM is dropped.
+ */
+function* decodedSlices(buffer: Buffer, encoding: 'UTF-8' | 'GB18030'): Generator<string> {
+  const step = 65536;
+  if (encoding === 'UTF-8') {
+    const decoder = new TextDecoder('utf-8');
+    for (let i = 0; i < buffer.length; i += step) yield decoder.decode(buffer.subarray(i, i + step), { stream: i + step < buffer.length });
+    return;
+  }
+  const decoder = iconv.getDecoder('gb18030');
+  for (let i = 0; i < buffer.length; i += step) yield decoder.write(buffer.subarray(i, i + step));
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+/** Line feeds in the file: a line feed byte is never part of a UTF-8 or GB18030 multi-byte character. */
+function countLines(buffer: Buffer): number {
+  let lines = 0;
+  for (let i = buffer.indexOf(0x0a); i !== -1; i = buffer.indexOf(0x0a, i + 1)) lines += 1;
+  return lines;
 }
 
 /**
@@ -86,13 +108,12 @@ export async function openTable(fileName: string, bytes: Uint8Array): Promise<Op
   if (/\.xls$/i.test(fileName) || buffer.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
     throw fileError('format', `${fileName}: Excel 97–2003 .xls files are not read; save it as .xlsx or CSV`, '不支持Excel 97–2003 .xls文件，请另存为.xlsx或CSV');
   }
-  const { text, encoding } = decodeText(fileName, buffer);
-  const records = csvRecords(text)[Symbol.asyncIterator]();
+  const encoding = detectEncoding(fileName, buffer);
+  const records = csvRecords(decodedSlices(buffer, encoding))[Symbol.asyncIterator]();
   const first = await nextRecord(fileName, records);
   if (first.done) throw fileError('empty', `${fileName}: the file has no header row`, '文件没有表头');
   const columns = first.value.map((h) => h.trim().toLowerCase());
-  let lines = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines += 1;
+  const lines = countLines(buffer);
   async function* rows(): AsyncGenerator<TableRow> {
     for (let row = 1; ; row += 1) {
       const next = await nextRecord(fileName, records);
@@ -107,12 +128,9 @@ async function* fromArray<T>(items: readonly T[]): AsyncGenerator<T> {
   yield* items;
 }
 
-function csvRecords(text: string): AsyncIterable<string[]> {
+function csvRecords(slices: Iterable<string>): AsyncIterable<string[]> {
   const parser = parse({ skip_empty_lines: true, relax_column_count: false, bom: true });
-  const slices = function* () {
-    for (let i = 0; i < text.length; i += 65536) yield text.slice(i, i + 65536);
-  };
-  Readable.from(slices(), { objectMode: false }).pipe(parser);
+  Readable.from(slices, { objectMode: false }).pipe(parser);
   return parser;
 }
 

@@ -21,11 +21,16 @@ export interface ValidatedFile extends Pick<OpenedTable, 'format' | 'encoding' |
 
 const CHUNKS_AHEAD = 2;
 /**
- * The worker's heap, sized to the file: its text (at most two bytes a character), the code tables and pinyin
- * dictionaries and a few chunks of rows. A heap with room to spare is collected lazily, and the worker's garbage
- * lifted an import's resident memory over 1 GiB (1,031–1,220 MiB at 200,000 rows; 917 MiB with this limit).
+ * The worker's heap: the code tables and pinyin dictionaries and a few chunks of rows (a CSV is decoded as it is
+ * read, read-table.ts), whatever the file's size; an Excel workbook is loaded whole, so its heap grows with the file.
+ * A heap with room to spare is collected lazily, and the worker's garbage lifted an import's resident memory over
+ * 1 GiB (1,031–1,220 MiB at 200,000 rows without a limit).
  */
-const workerHeap = (bytes: number) => ({ maxOldGenerationSizeMb: 96 + Math.ceil((3 * bytes) / 1024 / 1024), maxYoungGenerationSizeMb: 4 });
+const workerHeap = (input: WorkerInput) => ({
+  maxOldGenerationSizeMb: looksLikeXlsx(input) ? 96 + Math.ceil((3 * input.bytes.length) / 1024 / 1024) : 128,
+  maxYoungGenerationSizeMb: 4,
+});
+const looksLikeXlsx = (input: WorkerInput) => /\.xlsx$/i.test(input.fileName) || (input.bytes[0] === 0x50 && input.bytes[1] === 0x4b);
 /** Files from this size on (about 5,000 notifications) are read on the worker. */
 export const WORKER_FROM_BYTES = 1024 * 1024;
 
@@ -41,7 +46,7 @@ export async function openValidatedFile(input: WorkerInput, where: 'worker' | 'h
 async function onWorker(input: WorkerInput): Promise<ValidatedFile> {
   // The worker gets its own copy of the bytes (moved, not cloned again).
   const bytes = input.bytes.slice();
-  const worker = new Worker(new URL('./validation-worker-entry.mjs', import.meta.url), { workerData: { ...input, bytes }, transferList: [bytes.buffer], resourceLimits: workerHeap(bytes.length) });
+  const worker = new Worker(new URL('./validation-worker-entry.mjs', import.meta.url), { workerData: { ...input, bytes }, transferList: [bytes.buffer], resourceLimits: workerHeap(input) });
   const inbox: WorkerMessage[] = [];
   let stopped: Error | null = null;
   let closing = false;
