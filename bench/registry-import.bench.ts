@@ -5,6 +5,8 @@
  * of text columns, measured in the same run. Target: ≤ 60 s and ≤ 1 GiB resident memory.
  * BENCH_NOTIFICATIONS sets the size; BENCH_DATABASE_URL the server; BENCH_SCHEMA the schema (two runs side by side).
  */
+// The heap policy the `onconet` command runs with (bin/heap-policy.mjs), first, as there.
+import '../bin/heap-policy.mjs';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generatePersons } from '@onconet/domain/synthetic/population';
