@@ -46,6 +46,10 @@ const fileError = (code: string, message: string, messageZh: string, row = 0, co
   new TableError([{ row, column, code, message, messageZh }]);
 
 const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const isZip = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(4, bytes.byteLength)).equals(XLSX_MAGIC);
+
+/** Whether the file is read as an Excel workbook (by its name or its zip signature), not as CSV. */
+export const isXlsxFile = (fileName: string, bytes: Uint8Array): boolean => /\.xlsx$/i.test(fileName) || isZip(bytes);
 
 /** The whole table at once (death and screening list files; a notification file is read row by row with openTable). */
 export async function readTable(fileName: string, bytes: Uint8Array): Promise<Table> {
@@ -99,9 +103,8 @@ function countLines(buffer: Buffer): number {
 export async function openTable(fileName: string, bytes: Uint8Array): Promise<OpenedTable> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buffer.length === 0) throw fileError('empty', `${fileName}: the file is empty`, '文件为空');
-  const isZip = buffer.subarray(0, 4).equals(XLSX_MAGIC);
-  if (/\.xlsx$/i.test(fileName) || isZip) {
-    if (!isZip) throw fileError('format', `${fileName}: not an Excel .xlsx file (an old .xls? save it as .xlsx or CSV)`, '不是有效的Excel .xlsx文件');
+  if (isXlsxFile(fileName, buffer)) {
+    if (!isZip(buffer)) throw fileError('format', `${fileName}: not an Excel .xlsx file (an old .xls? save it as .xlsx or CSV)`, '不是有效的Excel .xlsx文件');
     const table = await readXlsx(fileName, buffer);
     return { ...table, estimatedRows: table.rows.length, rows: fromArray(table.rows) };
   }

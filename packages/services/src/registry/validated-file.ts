@@ -5,7 +5,7 @@
  * code tables and pinyin dictionaries again, takes about a second).
  */
 import { Worker } from 'node:worker_threads';
-import { openTable, TableError, type OpenedTable } from './read-table.ts';
+import { isXlsxFile, openTable, TableError, type OpenedTable } from './read-table.ts';
 import { validatedChunks, type ValidatedChunk } from './row-validator.ts';
 import type { WorkerInput, WorkerMessage } from './validation-worker.ts';
 
@@ -27,10 +27,9 @@ const CHUNKS_AHEAD = 2;
  * 1 GiB (1,031–1,220 MiB at 200,000 rows without a limit).
  */
 const workerHeap = (input: WorkerInput) => ({
-  maxOldGenerationSizeMb: looksLikeXlsx(input) ? 96 + Math.ceil((3 * input.bytes.length) / 1024 / 1024) : 128,
+  maxOldGenerationSizeMb: isXlsxFile(input.fileName, input.bytes) ? 96 + Math.ceil((3 * input.bytes.length) / 1024 / 1024) : 128,
   maxYoungGenerationSizeMb: 4,
 });
-const looksLikeXlsx = (input: WorkerInput) => /\.xlsx$/i.test(input.fileName) || (input.bytes[0] === 0x50 && input.bytes[1] === 0x4b);
 /** Files from this size on (about 5,000 notifications) are read on the worker. */
 export const WORKER_FROM_BYTES = 1024 * 1024;
 
